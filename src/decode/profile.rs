@@ -1,0 +1,129 @@
+//! The payer-profile walk (CONTRACT.md section 3).
+
+use super::{non_null, Decoder, Path};
+use crate::error::{InputError, InputKind};
+use crate::finding::Severity;
+use crate::model::PlanType;
+use crate::payer::{PayerProfile, RuleSettings};
+use serde_json::Value;
+
+const SEVERITIES: &[(&str, Severity)] =
+    &[("error", Severity::Error), ("warning", Severity::Warning), ("info", Severity::Info)];
+const PLAN_TYPES: &[(&str, PlanType)] = &[
+    ("medicare", PlanType::Medicare),
+    ("medicare_advantage", PlanType::MedicareAdvantage),
+    ("medicaid", PlanType::Medicaid),
+    ("commercial", PlanType::Commercial),
+    ("self_pay", PlanType::SelfPay),
+];
+
+/// Decodes a profile; `known_rule` says whether a rule id exists, so that a typo in
+/// `rules.disable` is an error instead of a silently ignored setting.
+pub fn decode_payer_profile(value: &Value, known_rule: &dyn Fn(&str) -> bool) -> Result<PayerProfile, InputError> {
+    let mut d = Decoder::new(InputKind::PayerProfile);
+    let root = Path::ROOT;
+    let Some(m) = d.object(value, &root) else { return Err(d.finish(()).unwrap_err()) };
+
+    let id = d.req_string(m, "id", &root);
+    if matches!(&id, Some(s) if s.trim().is_empty()) {
+        d.error(&root.field("id"), "the id cannot be empty");
+    }
+    let filing_limit_days = required_days(&mut d, m, "filing_limit_days", &root);
+    let eligibility_max_age_days = required_days(&mut d, m, "eligibility_max_age_days", &root);
+    let wants_modifier_51 = match d.required(m, "wants_modifier_51", &root) {
+        Some(_) => d.opt_bool(m, "wants_modifier_51", &root),
+        None => None,
+    };
+    let rules = non_null(m, "rules").map(|v| {
+        let path = root.field("rules");
+        let Some(rm) = d.object(v, &path) else { return RuleSettings::default() };
+        let disable_path = path.field("disable");
+        let disable = d.array(rm, "disable", &path, |d, v, p| {
+            let id = d.string(v, p)?;
+            if !known_rule(&id) {
+                d.error(p, "no rule has this id");
+            }
+            Some(id)
+        });
+        let _ = disable_path;
+        let mut severity = std::collections::BTreeMap::new();
+        if let Some(sv) = non_null(rm, "severity") {
+            let sp = path.field("severity");
+            if let Some(sm) = d.object(sv, &sp) {
+                for (rule, level) in sm {
+                    let rp = sp.field(rule);
+                    if !known_rule(rule) {
+                        d.error(&rp, "no rule has this id");
+                    }
+                    if let Some(level) = d.word(level, &rp, SEVERITIES) {
+                        severity.insert(rule.clone(), level);
+                    }
+                }
+            }
+        }
+        RuleSettings { disable, severity }
+    });
+    let profile = PayerProfile {
+        authorization_required: d.string_array(m, "authorization_required", &root),
+        filing_warning_days: d
+            .opt_count(m, "filing_warning_days", &root, 3650)
+            .unwrap_or(PayerProfile::DEFAULT_FILING_WARNING_DAYS),
+        rules: rules.unwrap_or_default(),
+        default_for_plan_types: d.array(m, "default_for_plan_types", &root, |d, v, p| d.word(v, p, PLAN_TYPES)),
+        enrolled_npis: non_null(m, "enrolled_npis").map(|v| {
+            let path = root.field("enrolled_npis");
+            d.items(v, &path, &mut |d, v, p| d.string(v, p))
+        }),
+        name: d.opt_string(m, "name", &root),
+        sources: d.string_array(m, "sources", &root),
+        id: id.unwrap_or_default(),
+        filing_limit_days: filing_limit_days.unwrap_or_default(),
+        eligibility_max_age_days: eligibility_max_age_days.unwrap_or_default(),
+        wants_modifier_51: wants_modifier_51.unwrap_or_default(),
+    };
+    d.finish(profile)
+}
+
+fn required_days(d: &mut Decoder, m: &serde_json::Map<String, Value>, name: &str, p: &Path<'_>) -> Option<u32> {
+    let v = d.required(m, name, p)?;
+    d.integer(v, &p.field(name), 0, 3650).map(|i| i as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn decodes_the_contract_example() {
+        let p = decode_payer_profile(
+            &json!({"id": "harborview-ppo", "authorization_required": ["17311"], "filing_limit_days": 90,
+                    "eligibility_max_age_days": 30, "wants_modifier_51": false}),
+            &|_| true,
+        )
+        .unwrap();
+        assert_eq!(p.filing_warning_days, 14);
+        assert!(p.requires_authorization("17311"));
+    }
+
+    #[test]
+    fn names_every_bad_field() {
+        let err = decode_payer_profile(
+            &json!({"filing_limit_days": -5, "eligibility_max_age_days": "30", "wants_modifier_51": "no",
+                    "rules": {"disable": ["no.such-rule"], "severity": {"x": "fatal"}}}),
+            &|r| r != "no.such-rule" && r != "x",
+        )
+        .unwrap_err();
+        let paths: Vec<_> = err.fields.iter().map(|f| f.path.as_str()).collect();
+        for want in [
+            "id",
+            "filing_limit_days",
+            "eligibility_max_age_days",
+            "wants_modifier_51",
+            "rules.disable[0]",
+            "rules.severity.x",
+        ] {
+            assert!(paths.contains(&want), "missing {want} in {paths:?}");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! chargecheck: does a dermatology note's documentation support the codes billed?
+//!
+//! The core is pure Rust: [`Validator`] checks an [`model::Encounter`] against the rules
+//! in `rules/` and returns the contract's [`finding::CheckResult`]. The CLI
+//! (`src/main.rs`) and the WebAssembly boundary (`src/wasm.rs`, the only module that
+//! names wasm-bindgen) are thin fronts over it.
+
+pub mod checks;
+pub mod conformance;
+pub mod date;
+pub mod decode;
+pub mod error;
+pub mod icd10cm;
+pub mod finding;
+pub mod knowledge;
+pub mod length;
+pub mod model;
+pub mod payer;
+pub mod rules;
+pub mod validator;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use date::Date;
+pub use error::InputError;
+pub use finding::{CheckResult, Finding};
+pub use validator::Validator;

@@ -1,0 +1,165 @@
+//! The `chargecheck` command: a thin native front over the core.
+//!
+//!   chargecheck check FILE|- [--payer-profile FILE]... [--today YYYY-MM-DD]
+//!   chargecheck conformance DIR... [--today YYYY-MM-DD]
+//!   chargecheck case FILE [--today YYYY-MM-DD]     (one conformance case's Result)
+//!   chargecheck rules                                (every rule's metadata)
+//!
+//! `check` prints the Result JSON and exits 0 whatever the status; input it cannot check
+//! goes to stderr as the structured error JSON, exit code 2.
+
+use chargecheck::conformance::run_case;
+use chargecheck::{Date, InputError, Validator};
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  chargecheck check FILE|- [--payer-profile FILE]... [--today YYYY-MM-DD]
+  chargecheck conformance DIR|FILE... [--today YYYY-MM-DD]
+  chargecheck case FILE [--today YYYY-MM-DD]
+  chargecheck rules";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("{msg}\n{USAGE}");
+            ExitCode::from(64)
+        }
+        Err(Failure::Input(e)) => {
+            eprintln!("{}", e.to_json());
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(msg)) => {
+            eprintln!("{}", serde_json::json!({"error": "io", "message": msg}));
+            ExitCode::from(2)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Input(InputError),
+    Io(String),
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Self {
+        Failure::Input(e)
+    }
+}
+
+/// Splits `--flag value` options from positional arguments.
+struct Args {
+    positional: Vec<String>,
+    profiles: Vec<String>,
+    today: Option<String>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, Failure> {
+    let mut out = Args { positional: Vec::new(), profiles: Vec::new(), today: None };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--payer-profile" => out.profiles.push(it.next().ok_or(Failure::Usage("--payer-profile needs a file".into()))?.clone()),
+            "--today" => out.today = Some(it.next().ok_or(Failure::Usage("--today needs a date".into()))?.clone()),
+            s if s.starts_with("--") && s != "-" => return Err(Failure::Usage(format!("unknown option {s}"))),
+            _ => out.positional.push(a.clone()),
+        }
+    }
+    Ok(out)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    let Some((command, rest)) = args.split_first() else { return Err(Failure::Usage("no command".into())) };
+    let opts = parse_args(rest)?;
+    let today = match &opts.today {
+        Some(s) => Date::parse(s).ok_or_else(|| Failure::Usage(format!("--today {s} is not a YYYY-MM-DD date")))?,
+        None => today_utc(),
+    };
+    let mut validator = Validator::new()?;
+    match command.as_str() {
+        "check" => {
+            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("check takes one FILE or -".into())) };
+            for profile in &opts.profiles {
+                validator.add_payer_profile_json(&read(profile)?)?;
+            }
+            let result = validator.validate_json(&read(file)?, today)?;
+            println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
+            Ok(ExitCode::SUCCESS)
+        }
+        "conformance" => conformance(&validator, &opts.positional, today),
+        "case" => {
+            // The Result of one conformance case (for the native/wasm parity test).
+            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("case takes one FILE".into())) };
+            let case = chargecheck::decode::parse_json(&read(file)?, chargecheck::error::InputKind::ConformanceCase)?;
+            let result = chargecheck::conformance::check_case(&validator, &case, today).map_err(Failure::Io)?;
+            println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
+            Ok(ExitCode::SUCCESS)
+        }
+        "rules" => {
+            let rules: Vec<_> = validator.rules().collect();
+            println!("{}", serde_json::to_string_pretty(&rules).expect("rules serialize"));
+            Ok(ExitCode::SUCCESS)
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(Failure::Usage(format!("unknown command {other}"))),
+    }
+}
+
+fn conformance(validator: &Validator, paths: &[String], today: Date) -> Result<ExitCode, Failure> {
+    if paths.is_empty() {
+        return Err(Failure::Usage("conformance takes one or more directories or files".into()));
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| Failure::Io(format!("{p}: {e}")))?;
+            let mut found: Vec<_> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "json"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.to_path_buf());
+        }
+    }
+    let (mut passed, mut failed) = (0, 0);
+    for file in &files {
+        let text = read(&file.to_string_lossy())?;
+        let outcome = run_case(validator, &text, today);
+        if outcome.passed() {
+            passed += 1;
+        } else {
+            failed += 1;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            println!("FAIL {name}: {}", outcome.failures.join(" | "));
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn read(file: &str) -> Result<String, Failure> {
+    let mut text = String::new();
+    if file == "-" {
+        std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Io(format!("stdin: {e}")))?;
+    } else {
+        text = std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
+    }
+    Ok(text)
+}
+
+fn today_utc() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Date::from_days_since_epoch((secs / 86_400) as i32)
+}

@@ -1,0 +1,89 @@
+//! The WebAssembly boundary: the only module that names wasm-bindgen or js-sys.
+//! It converts and nothing else; every decision is made in the core.
+//!
+//! Input objects cross as JSON text (`JSON.stringify` in the engine, then serde_json),
+//! results come back through `JSON.parse`: plain objects, `null` for missing values, no
+//! `Map`s, and byte-for-byte the same JSON the native CLI prints.
+
+use crate::{Date, InputError, Validator as Core};
+use js_sys::{Error, JsString, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Validator {
+    core: Core,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// Loads the embedded rules and the default payer profiles.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Validator, JsValue> {
+        // Last resort only: the core returns errors instead of panicking.
+        console_error_panic_hook::set_once();
+        Core::new().map(|core| Validator { core }).map_err(to_js_error)
+    }
+
+    /// The rules version every Result reports.
+    #[wasm_bindgen(getter, js_name = rulesVersion)]
+    pub fn rules_version(&self) -> String {
+        self.core.rules_version().to_string()
+    }
+
+    /// Adds or replaces a payer profile; returns its id.
+    #[wasm_bindgen(js_name = addPayerProfile)]
+    pub fn add_payer_profile(&mut self, profile: &JsValue) -> Result<String, JsValue> {
+        let text = to_json_text(profile)?;
+        self.core.add_payer_profile_json(&text).map_err(to_js_error)
+    }
+
+    /// Checks an encounter (object or JSON string). `options.today` (`YYYY-MM-DD`) sets
+    /// the date used when the note has no `signed_on`; it defaults to the local date.
+    pub fn validate(&self, encounter: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+        let text = to_json_text(encounter)?;
+        let today = today_from(options)?;
+        let result = self.core.validate_json(&text, today).map_err(to_js_error)?;
+        from_json_text(&serde_json::to_string(&result).map_err(|e| Error::new(&e.to_string()))?)
+    }
+
+    /// The metadata of every loaded rule (id, name, severity, category, citations, ...).
+    pub fn rules(&self) -> Result<JsValue, JsValue> {
+        let rules: Vec<_> = self.core.rules().collect();
+        from_json_text(&serde_json::to_string(&rules).map_err(|e| Error::new(&e.to_string()))?)
+    }
+}
+
+fn to_json_text(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    let text: JsString = JSON::stringify(value)?;
+    text.as_string().ok_or_else(|| Error::new("input could not be serialized to JSON").into())
+}
+
+fn from_json_text(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text)
+}
+
+fn today_from(options: &JsValue) -> Result<Date, JsValue> {
+    if options.is_object() {
+        let today = Reflect::get(options, &JsValue::from_str("today"))?;
+        if let Some(s) = today.as_string() {
+            return Date::parse(&s).ok_or_else(|| Error::new("options.today must be a YYYY-MM-DD date").into());
+        }
+    }
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .ok_or_else(|| Error::new("the host clock gave an impossible date").into())
+}
+
+/// A JS `Error` named `ChargecheckInputError` whose `details` is the structured error
+/// (every bad field by path).
+fn to_js_error(e: InputError) -> JsValue {
+    let err = Error::new(&e.message);
+    err.set_name("ChargecheckInputError");
+    if let Ok(details) = JSON::parse(&e.to_json()) {
+        let _ = Reflect::set(&err, &JsValue::from_str("details"), &details);
+    }
+    err.into()
+}

