@@ -66,6 +66,8 @@ struct PlaceOfServiceFile {
 }
 
 pub struct Knowledge {
+    /// The ICD-10-CM FY2026 code set (decoded once per process).
+    pub icd: &'static crate::icd10cm::CodeSet,
     codes: HashMap<String, CodeFacts>,
     place_of_service: HashMap<String, String>,
 }
@@ -76,6 +78,7 @@ impl Knowledge {
         let pos: PlaceOfServiceFile =
             serde_json::from_str(PLACE_OF_SERVICE).map_err(|e| format!("facts/place-of-service.json: {e}"))?;
         Ok(Knowledge {
+            icd: crate::icd10cm::CodeSet::global(),
             codes: codes.codes.into_iter().map(|c| (c.code.clone(), c)).collect(),
             place_of_service: pos.codes,
         })

@@ -9,6 +9,12 @@
 //! severity and category, so a check cannot disagree with its rule's metadata.
 
 pub mod claim_data;
+pub mod edits;
+pub mod icd;
+pub mod modifiers;
+pub mod procedures;
+pub mod readiness;
+pub mod visit;
 
 use crate::date::Date;
 use crate::finding::Suggestion;
@@ -66,7 +72,15 @@ pub trait Check: Send + Sync {
 type Builder = fn(&str, &Value, &Knowledge) -> Option<Result<Box<dyn Check>, String>>;
 
 /// Every pack's builder; a new pack adds its `build` here.
-const BUILDERS: &[Builder] = &[claim_data::build];
+const BUILDERS: &[Builder] = &[
+    claim_data::build, // claim fields (NPI, POS, pointers, code shape, units, dates)
+    icd::build,        // ICD-10-CM validity, Excludes1, laterality and site (issue 3)
+    procedures::build, // dermatology procedure families (issue 9)
+    visit::build,      // E/M level and patient status (issue 4)
+    modifiers::build,  // 25/57/24/79/58/78, 59/X{EPSU}, laterality, 51 (issue 4)
+    edits::build,      // NCCI PTP and MUE edits from the CMS file layouts (issue 4)
+    readiness::build,  // authorization, eligibility, timely filing, credentialing (issue 5)
+];
 
 /// Builds the check a rule's `check` object describes.
 pub fn build(spec: &Value, kb: &Knowledge) -> Result<Box<dyn Check>, String> {
