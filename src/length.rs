@@ -22,7 +22,7 @@ pub enum LengthError {
 impl Length {
     /// The largest length the contract accepts (anything larger is not a skin lesion or
     /// repair a note would document; it is a typing error).
-    pub const MAX: Length = Length { hundredths_cm: 100_00 };
+    pub const MAX: Length = Length { hundredths_cm: 10_000 };
 
     pub const fn from_hundredths(hundredths_cm: u32) -> Length {
         Length { hundredths_cm }

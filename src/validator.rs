@@ -123,7 +123,7 @@ impl Validator {
         for rule in &self.rules {
             let meta = &rule.meta;
             let settings = profile.map(|p| &p.rules);
-            if settings.is_some_and(|s| s.disable.iter().any(|d| *d == meta.id)) || !rule.applies_on(encounter.date_of_service) {
+            if settings.is_some_and(|s| s.disable.contains(&meta.id)) || !rule.applies_on(encounter.date_of_service) {
                 continue;
             }
             rule.check.run(&cx, &mut hits);
