@@ -1,12 +1,214 @@
 //! Dermatology procedure families (issue 9): the documentation must support every
 //! procedure code and its units.
 //!
-//! No check kinds yet: this pack's rules are not implemented, so none are registered.
+//! - `facts`: the coding facts (`rules/facts/derm-*.json`) as typed tables.
+//! - One module per family computes the lines its documentation supports:
+//!   `excision`, `shave`, `biopsy`, `repair`, `destruction`, `mohs`, `counted` (skin
+//!   tags, intralesional injections), `incision` (incision and drainage); `analysis`
+//!   runs them all.
+//! - `reconcile` ties billed lines to procedures and matches codes and units.
+//! - The check kinds: `documentation` (missing fields, unsupported codes, units, pending
+//!   pathology), `session` (bundling, exclusive codes, add-ons, second primary biopsy,
+//!   definitional unit limits), `necessity` (diagnosis families, Medicare benign-lesion
+//!   LCD).
+//!
+//! `crate::suggest` turns the same analysis into charge lines.
+
+pub mod analysis;
+mod biopsy;
+mod counted;
+mod destruction;
+mod documentation;
+mod excision;
+pub mod facts;
+mod incision;
+mod mohs;
+mod necessity;
+pub mod reconcile;
+mod repair;
+mod session;
+mod shave;
+
+pub use analysis::{analyze, Analysis, Expected, Family};
+pub use biopsy::technique_word;
 
 use super::Check;
 use crate::knowledge::Knowledge;
+use crate::model::PlanType;
+use facts::DermFacts;
+use serde::Deserialize;
 use serde_json::Value;
 
-pub fn build(_kind: &str, _spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn Check>, String>> {
-    None
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FamilyParams {
+    #[allow(dead_code)]
+    kind: String,
+    family: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoParams {
+    #[allow(dead_code)]
+    kind: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExclusiveParams {
+    #[allow(dead_code)]
+    kind: String,
+    codes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiagnosisFamilyParams {
+    #[allow(dead_code)]
+    kind: String,
+    code_families: Vec<String>,
+    /// Named families of derm-diagnoses.json: malignant, in_situ, premalignant.
+    diagnoses: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanParams {
+    #[allow(dead_code)]
+    kind: String,
+    plan_types: Vec<String>,
+}
+
+fn plan_type(word: &str) -> Result<PlanType, String> {
+    Ok(match word {
+        "medicare" => PlanType::Medicare,
+        "medicare_advantage" => PlanType::MedicareAdvantage,
+        "medicaid" => PlanType::Medicaid,
+        "commercial" => PlanType::Commercial,
+        "self_pay" => PlanType::SelfPay,
+        other => return Err(format!("unknown plan type {other:?}")),
+    })
+}
+
+const KINDS: &[&str] = &[
+    "procedure_documentation",
+    "procedure_code",
+    "procedure_units_over",
+    "procedure_units_under",
+    "pathology_pending",
+    "bundled_same_session",
+    "mutually_exclusive_codes",
+    "add_on_without_primary",
+    "second_primary_biopsy",
+    "definitional_unit_limit",
+    "diagnosis_family",
+    "benign_removal_indication",
+];
+
+pub fn build(kind: &str, spec: &Value, kb: &Knowledge) -> Option<Result<Box<dyn Check>, String>> {
+    if !KINDS.contains(&kind) {
+        return None;
+    }
+    Some(build_kind(kind, spec, kb))
+}
+
+fn family(spec: &Value) -> Result<Family, String> {
+    let p: FamilyParams = super::params(spec)?;
+    Family::from_word(&p.family).ok_or_else(|| format!("unknown procedure family {:?}", p.family))
+}
+
+fn build_kind(kind: &str, spec: &Value, kb: &Knowledge) -> Result<Box<dyn Check>, String> {
+    let facts = DermFacts::get()?;
+    let no_params = || super::params::<NoParams>(spec).map(|_| ());
+    Ok(match kind {
+        "procedure_documentation" => Box::new(documentation::RequiredDocumentation { family: family(spec)?, facts }),
+        "procedure_code" => Box::new(documentation::CodeSupported { family: family(spec)?, facts }),
+        "procedure_units_over" => {
+            no_params()?;
+            Box::new(documentation::UnitsOver { facts })
+        }
+        "procedure_units_under" => {
+            no_params()?;
+            Box::new(documentation::UnitsUnder { facts })
+        }
+        "pathology_pending" => Box::new(documentation::PathologyPending { family: family(spec)?, facts }),
+        "bundled_same_session" => Box::new(session::BundledSameSession { family: family(spec)?, facts }),
+        "mutually_exclusive_codes" => {
+            let p: ExclusiveParams = super::params(spec)?;
+            let pair = session::MutuallyExclusive::find(facts, &p.codes)
+                .ok_or_else(|| format!("derm-exclusive.json has no entry whose codes are {:?}", p.codes))?;
+            Box::new(session::MutuallyExclusive { pair, facts })
+        }
+        "add_on_without_primary" => {
+            no_params()?;
+            Box::new(session::AddOnWithoutPrimary { facts })
+        }
+        "second_primary_biopsy" => {
+            no_params()?;
+            Box::new(session::SecondPrimaryBiopsy { facts })
+        }
+        "definitional_unit_limit" => {
+            no_params()?;
+            Box::new(session::DefinitionalUnitLimit { facts })
+        }
+        "diagnosis_family" => {
+            let p: DiagnosisFamilyParams = super::params(spec)?;
+            let known: Vec<&str> = kb.codes().map(|c| c.family.as_str()).collect();
+            if let Some(f) = p.code_families.iter().find(|f| !known.contains(&f.as_str())) {
+                return Err(format!("no code in cpt-codes.json has family {f:?}"));
+            }
+            let d = &facts.diagnoses;
+            let mut accepted = Vec::new();
+            let mut described = Vec::new();
+            for name in &p.diagnoses {
+                let (prefixes, words) = match name.as_str() {
+                    "malignant" => (&d.malignant, "malignant neoplasms of skin"),
+                    "in_situ" => (&d.in_situ, "in-situ neoplasms of skin (D03, D04)"),
+                    "premalignant" => (&d.premalignant, "actinic keratosis (L57.0)"),
+                    other => return Err(format!("unknown diagnosis family {other:?}")),
+                };
+                accepted.push(prefixes);
+                described.push(words);
+            }
+            Box::new(necessity::DiagnosisFamily { code_families: p.code_families, accepted, described: described.join(" or ") })
+        }
+        "benign_removal_indication" => {
+            let p: PlanParams = super::params(spec)?;
+            let plan_types = p.plan_types.iter().map(|w| plan_type(w)).collect::<Result<_, _>>()?;
+            Box::new(necessity::BenignRemovalIndication { plan_types, facts })
+        }
+        other => return Err(format!("unknown check kind {other:?}")),
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the family modules' unit tests.
+    use super::analysis::{analyze, Analysis};
+    use super::facts::{DermFacts, LesionClass};
+    use serde_json::Value;
+
+    /// Decodes a partial encounter (date and charges filled in) and analyses it.
+    pub fn analyze_json_with(mut v: Value, hints: &[Option<LesionClass>]) -> Analysis {
+        v["date_of_service"] = Value::from("2026-04-07");
+        if v.get("charges").is_none() {
+            v["charges"] = Value::Array(Vec::new());
+        }
+        let e = crate::decode::decode_encounter(&v).unwrap_or_else(|err| panic!("{}", err.message));
+        analyze(&e, DermFacts::get().unwrap(), hints)
+    }
+
+    pub fn analyze_json(v: Value) -> Analysis {
+        analyze_json_with(v, &[])
+    }
+
+    /// The reportable codes, `code` or `codexunits`.
+    pub fn codes(a: &Analysis) -> Vec<String> {
+        a.expected
+            .iter()
+            .filter(|e| !e.bundled)
+            .map(|e| if e.units == 1 { e.code.to_string() } else { format!("{}x{}", e.code, e.units) })
+            .collect()
+    }
 }
