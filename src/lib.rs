@@ -17,6 +17,7 @@ pub mod length;
 pub mod model;
 pub mod payer;
 pub mod rules;
+pub mod suggest;
 pub mod validator;
 
 #[cfg(target_arch = "wasm32")]

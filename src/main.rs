@@ -4,6 +4,7 @@
 //!   chargecheck conformance DIR... [--today YYYY-MM-DD]
 //!   chargecheck case FILE [--today YYYY-MM-DD]     (one conformance case's Result)
 //!   chargecheck rules                                (every rule's metadata)
+//!   chargecheck suggest FILE|-                        (the procedure charges the note supports)
 //!
 //! `check` prints the Result JSON and exits 0 whatever the status; input it cannot check
 //! goes to stderr as the structured error JSON, exit code 2.
@@ -17,7 +18,8 @@ const USAGE: &str = "usage:
   chargecheck check FILE|- [--payer-profile FILE]... [--today YYYY-MM-DD]
   chargecheck conformance DIR|FILE... [--today YYYY-MM-DD]
   chargecheck case FILE [--today YYYY-MM-DD]
-  chargecheck rules";
+  chargecheck rules
+  chargecheck suggest FILE|-";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -96,6 +98,15 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let case = chargecheck::decode::parse_json(&read(file)?, chargecheck::error::InputKind::ConformanceCase)?;
             let result = chargecheck::conformance::check_case(&validator, &case, today).map_err(Failure::Io)?;
             println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
+            Ok(ExitCode::SUCCESS)
+        }
+        "suggest" => {
+            // The procedure charge lines the documentation supports, as a JSON array.
+            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("suggest takes one FILE or -".into())) };
+            let value = chargecheck::decode::parse_json(&read(file)?, chargecheck::error::InputKind::Encounter)?;
+            let encounter = chargecheck::decode::decode_encounter(&value)?;
+            let charges = chargecheck::suggest::suggest_charges(&encounter, validator.knowledge()).map_err(Failure::Io)?;
+            println!("{}", serde_json::to_string_pretty(&charges).expect("charges serialize"));
             Ok(ExitCode::SUCCESS)
         }
         "rules" => {

@@ -182,14 +182,30 @@ impl Analysis {
     }
 }
 
-/// `hints[i]`: the lesion class to assume for destruction procedure `i` where the note
-/// does not say (a destruction without listed lesions, or a lesion with no diagnosis or
-/// pathology). Validation takes it from the billed line; suggestion from the diagnoses.
+/// How the documentation is read.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    /// `hints[i]`: the lesion class to assume for destruction procedure `i` where the note
+    /// does not say (a destruction without listed lesions, or a lesion with no diagnosis
+    /// or pathology). Validation takes it from the billed line; suggestion from the
+    /// diagnoses.
+    pub hints: Vec<Option<LesionClass>>,
+    /// Treat Mohs surgery as removing its lesion for biopsies of the same day. Validation
+    /// does not (a diagnostic biopsy before Mohs can be reportable); suggestion does, so
+    /// it never proposes a line that needs that judgement.
+    pub mohs_removes_biopsied_lesion: bool,
+}
+
 pub fn analyze(e: &Encounter, facts: &'static DermFacts, hints: &[Option<LesionClass>]) -> Analysis {
+    analyze_with(e, facts, &Reading { hints: hints.to_vec(), mohs_removes_biopsied_lesion: false })
+}
+
+pub fn analyze_with(e: &Encounter, facts: &'static DermFacts, reading: &Reading) -> Analysis {
+    let hints = &reading.hints[..];
     let mut a = Analysis { bundled: vec![false; e.procedures.len()], ..Analysis::default() };
     excision::expect(&mut a, e, facts);
     shave::expect(&mut a, e, facts);
-    biopsy::expect(&mut a, e, facts);
+    biopsy::expect(&mut a, e, facts, reading.mohs_removes_biopsied_lesion);
     repair::expect(&mut a, e, facts);
     destruction::expect(&mut a, e, facts, hints);
     mohs::expect(&mut a, e, facts);

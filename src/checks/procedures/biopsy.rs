@@ -31,10 +31,10 @@ fn type_word(kind: &ProcedureType) -> &str {
 
 /// Per lesion: whether a procedure of a removing type (facts: excision, shave,
 /// destruction, skin tag removal) removed or destroyed it at this session.
-pub fn removed_lesions(e: &Encounter, facts: &DermFacts) -> Vec<bool> {
+pub fn removed_lesions(e: &Encounter, facts: &DermFacts, with_mohs: bool) -> Vec<bool> {
     let mut removed = vec![false; e.lesions.len()];
     for (i, p) in e.procedures.iter().enumerate() {
-        if facts.biopsy_bundled_with.iter().any(|w| w == type_word(&p.kind)) {
+        if facts.biopsy_bundled_with.iter().any(|w| w == type_word(&p.kind)) || (with_mohs && p.kind == ProcedureType::Mohs) {
             for j in lesion_indexes(e, i) {
                 removed[j] = true;
             }
@@ -43,8 +43,8 @@ pub fn removed_lesions(e: &Encounter, facts: &DermFacts) -> Vec<bool> {
     removed
 }
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts) {
-    let removed = removed_lesions(e, facts);
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts, with_mohs: bool) {
+    let removed = removed_lesions(e, facts, with_mohs);
     // (procedure, technique, lesions biopsied and reportable, lesions removed the same day)
     let mut biopsies: Vec<(usize, BiopsyTechnique, Vec<usize>, Vec<usize>)> = Vec::new();
     for i in procedures_of(e, Family::Biopsy) {
