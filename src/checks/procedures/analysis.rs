@@ -194,23 +194,42 @@ pub struct Reading {
     /// does not (a diagnostic biopsy before Mohs can be reportable); suggestion does, so
     /// it never proposes a line that needs that judgement.
     pub mohs_removes_biopsied_lesion: bool,
+    /// Analyse one family only (a check about one family needs no other).
+    pub only: Option<Family>,
 }
 
 pub fn analyze(e: &Encounter, facts: &'static DermFacts, hints: &[Option<LesionClass>]) -> Analysis {
-    analyze_with(e, facts, &Reading { hints: hints.to_vec(), mohs_removes_biopsied_lesion: false })
+    analyze_with(e, facts, &Reading { hints: hints.to_vec(), ..Reading::default() })
 }
 
 pub fn analyze_with(e: &Encounter, facts: &'static DermFacts, reading: &Reading) -> Analysis {
     let hints = &reading.hints[..];
+    let wanted = |f: Family| reading.only.is_none_or(|o| o == f);
     let mut a = Analysis { bundled: vec![false; e.procedures.len()], ..Analysis::default() };
-    excision::expect(&mut a, e, facts);
-    shave::expect(&mut a, e, facts);
-    biopsy::expect(&mut a, e, facts, reading.mohs_removes_biopsied_lesion);
-    repair::expect(&mut a, e, facts);
-    destruction::expect(&mut a, e, facts, hints);
-    mohs::expect(&mut a, e, facts);
-    counted::expect(&mut a, e, facts);
-    incision::expect(&mut a, e, facts);
+    if wanted(Family::Excision) {
+        excision::expect(&mut a, e, facts);
+    }
+    if wanted(Family::Shave) {
+        shave::expect(&mut a, e, facts);
+    }
+    if wanted(Family::Biopsy) {
+        biopsy::expect(&mut a, e, facts, reading.mohs_removes_biopsied_lesion);
+    }
+    if wanted(Family::Repair) {
+        repair::expect(&mut a, e, facts);
+    }
+    if wanted(Family::Destruction) {
+        destruction::expect(&mut a, e, facts, hints);
+    }
+    if wanted(Family::Mohs) {
+        mohs::expect(&mut a, e, facts);
+    }
+    if wanted(Family::SkinTags) || wanted(Family::Injection) {
+        counted::expect(&mut a, e, facts);
+    }
+    if wanted(Family::IncisionDrainage) {
+        incision::expect(&mut a, e, facts);
+    }
     a
 }
 

@@ -22,7 +22,7 @@ pub struct RequiredDocumentation {
 
 impl Check for RequiredDocumentation {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let s = Session::new(cx.encounter, cx.kb, self.facts);
+        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, Some(self.family)) else { return };
         let label = self.family.label();
         for line in s.lines.iter().filter(|l| l.family == self.family && l.scope.is_empty()) {
             let (path, why) = if line.explicit {
@@ -71,7 +71,7 @@ pub struct CodeSupported {
 
 impl Check for CodeSupported {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let s = Session::new(cx.encounter, cx.kb, self.facts);
+        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, Some(self.family)) else { return };
         let rec = s.reconcile();
         for (charge, verdict) in &rec.verdicts {
             let Some(line) = s.lines.iter().find(|l| l.charge == *charge) else { continue };
@@ -116,7 +116,7 @@ pub struct UnitsOver {
 
 impl Check for UnitsOver {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let s = Session::new(cx.encounter, cx.kb, self.facts);
+        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, None) else { return };
         for (charge, verdict) in s.reconcile().verdicts {
             let Verdict::Over { expected, excess } = verdict else { continue };
             let c = &cx.encounter.charges[charge];
@@ -149,7 +149,7 @@ pub struct UnitsUnder {
 
 impl Check for UnitsUnder {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let s = Session::new(cx.encounter, cx.kb, self.facts);
+        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, None) else { return };
         for short in s.reconcile().shortfalls {
             let e = &s.analysis.expected[short.expected];
             let (message, suggestion) = match short.set_units {
@@ -184,7 +184,7 @@ impl Check for PathologyPending {
         if !e.lesions.iter().any(|l| l.pathology == Some(Pathology::Pending)) {
             return;
         }
-        let s = Session::new(e, cx.kb, self.facts);
+        let Some(s) = Session::new(e, cx.kb, self.facts, Some(self.family)) else { return };
         for line in s.lines.iter().filter(|l| l.family == self.family) {
             let pending = line
                 .scope

@@ -67,7 +67,7 @@ impl Check for BenignRemovalIndication {
         if !e.charges.iter().any(|c| lcd.codes.contains(&c.code)) {
             return;
         }
-        let s = Session::new(e, cx.kb, self.facts);
+        let Some(s) = Session::new(e, cx.kb, self.facts, None) else { return };
         for line in &s.lines {
             if !lcd.codes.iter().any(|c| c == s.code(line)) {
                 continue;

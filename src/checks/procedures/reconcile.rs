@@ -4,7 +4,7 @@
 //! documented lines that share procedures form one component, and within a component the
 //! billed codes and units are matched against the documented ones.
 
-use super::analysis::{analyze, Analysis, Expected, Family};
+use super::analysis::{analyze_with, Analysis, Expected, Family, Reading};
 use super::facts::{DermFacts, LesionClass};
 use crate::knowledge::Knowledge;
 use crate::model::Encounter;
@@ -76,9 +76,14 @@ pub struct Reconciliation {
 
 impl<'a> Session<'a> {
     /// Ties lines to procedures and analyses the documentation, taking a destruction's
-    /// class from the line that bills it where the note does not say.
-    pub fn new(encounter: &'a Encounter, kb: &'a Knowledge, facts: &'static DermFacts) -> Session<'a> {
-        let lines = link(encounter, kb);
+    /// class from the line that bills it where the note does not say. `only` limits both
+    /// to one family. None when no line of the family (or of any, without `only`) is
+    /// billed: every check here is about billed lines, so that is the fast way out.
+    pub fn new(encounter: &'a Encounter, kb: &'a Knowledge, facts: &'static DermFacts, only: Option<Family>) -> Option<Session<'a>> {
+        let lines = link(encounter, kb, only);
+        if lines.is_empty() {
+            return None;
+        }
         let mut hints = vec![None; encounter.procedures.len()];
         for line in &lines {
             if line.family != Family::Destruction {
@@ -96,8 +101,8 @@ impl<'a> Session<'a> {
                 }
             }
         }
-        let analysis = analyze(encounter, facts, &hints);
-        Session { encounter, kb, facts, lines, analysis }
+        let analysis = analyze_with(encounter, facts, &Reading { hints, mohs_removes_biopsied_lesion: false, only });
+        Some(Session { encounter, kb, facts, lines, analysis })
     }
 
     pub fn code(&self, line: &Line) -> &'a str {
@@ -327,7 +332,7 @@ impl<'a> Session<'a> {
 }
 
 /// Ties every billed line of a pack family to the procedures it bills.
-fn link(e: &Encounter, kb: &Knowledge) -> Vec<Line> {
+fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
     let named: Vec<bool> = {
         let mut named = vec![false; e.procedures.len()];
         for c in &e.charges {
@@ -342,6 +347,9 @@ fn link(e: &Encounter, kb: &Knowledge) -> Vec<Line> {
     let mut lines = Vec::new();
     for (charge, c) in e.charges.iter().enumerate() {
         let Some(family) = Family::of_code(kb, &c.code) else { continue };
+        if only.is_some_and(|o| o != family) {
+            continue;
+        }
         let of_family = |i: &usize| Family::of_procedure(&e.procedures[*i].kind) == Some(family);
         let scope: Vec<usize> = if c.procedures.is_empty() {
             let unnamed: Vec<usize> = (0..e.procedures.len()).filter(|i| of_family(i) && !named[*i]).collect();
