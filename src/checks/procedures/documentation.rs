@@ -26,7 +26,7 @@ impl Check for RequiredDocumentation {
         let label = self.family.label();
         for line in s.lines.iter().filter(|l| l.family == self.family && l.scope.is_empty()) {
             let (path, why) = if line.explicit {
-                (format!("charges[{}].procedures", line.charge), format!("the procedures it names are not a documented {label}"))
+                (format!("charges[{}].procedures", line.charge), format!("the note documents no {label} (the procedures it names are something else)"))
             } else {
                 ("procedures".to_string(), format!("the note documents no {label}"))
             };
@@ -204,5 +204,81 @@ impl Check for PathologyPending {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{line, run_kind};
+    use crate::finding::{NewCharge, Suggestion};
+    use serde_json::{json, Value};
+
+    fn excisions(charges: Vec<Value>) -> Value {
+        json!({
+            "diagnoses": [{"code": "D22.5"}],
+            "lesions": [
+                {"id": "L1", "site": "back", "diameter_cm": 1.2, "diagnosis": "D22.5", "pathology": "benign"},
+                {"id": "L2", "site": "neck", "diameter_cm": 0.4, "diagnosis": "D22.4", "pathology": "pending"}
+            ],
+            "procedures": [
+                {"id": "P1", "type": "excision", "lesions": ["L1"], "margin_cm": 0.3},
+                {"id": "P2", "type": "excision", "lesions": ["L2"], "margin_cm": 0.3}
+            ],
+            "charges": charges
+        })
+    }
+
+    #[test]
+    fn code_kind_pairs_unmatched_lines_with_documented_codes() {
+        let spec = json!({"kind": "procedure_code", "family": "excision"});
+        // Lines that name no procedure are matched by family, as a multiset.
+        let hits = run_kind(spec.clone(), excisions(vec![line("11421", 1, &[]), line("11403", 1, &[])]));
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].charge, hits[0].suggestion.clone()), (Some(1), Some(Suggestion::ReplaceCode("11402".into()))));
+        assert_eq!(hits[0].path.as_deref(), Some("lesions[0].diameter_cm"));
+        assert!(run_kind(spec.clone(), excisions(vec![line("11402", 1, &["P1"]), line("11421", 1, &["P2"])])).is_empty());
+        // Pending pathology: the malignant code is not contradicted.
+        assert!(run_kind(spec, excisions(vec![line("11402", 1, &["P1"]), line("11621", 1, &["P2"])])).is_empty());
+    }
+
+    #[test]
+    fn units_kinds_report_over_as_error_fixes_and_under_as_additions() {
+        let ak = |charges: Vec<Value>| {
+            json!({"diagnoses": [{"code": "L57.0"}], "procedures": [{"id": "P1", "type": "destruction", "count": 5}], "charges": charges})
+        };
+        let over = run_kind(json!({"kind": "procedure_units_over"}), ak(vec![line("17000", 1, &["P1"]), line("17003", 6, &["P1"])]));
+        assert_eq!(over[0].suggestion, Some(Suggestion::SetUnits(4)));
+        let under = run_kind(json!({"kind": "procedure_units_under"}), ak(vec![line("17000", 1, &["P1"])]));
+        assert_eq!(
+            under[0].suggestion,
+            Some(Suggestion::AddCharge(NewCharge { code: "17003".into(), units: 4, modifiers: vec![] }))
+        );
+        assert_eq!(under[0].charge, Some(0));
+        let under = run_kind(json!({"kind": "procedure_units_under"}), ak(vec![line("17000", 1, &["P1"]), line("17003", 2, &["P1"])]));
+        assert_eq!((under[0].charge, under[0].suggestion.clone()), (Some(1), Some(Suggestion::SetUnits(4))));
+        assert!(run_kind(json!({"kind": "procedure_units_over"}), ak(vec![line("17000", 1, &["P1"]), line("17003", 4, &["P1"])])).is_empty());
+    }
+
+    #[test]
+    fn documentation_kind_names_the_missing_field_once() {
+        let spec = json!({"kind": "procedure_documentation", "family": "repair"});
+        let v = json!({
+            "diagnoses": [{"code": "S41.111A"}],
+            "procedures": [{"id": "R1", "type": "repair", "site": "arm", "complexity": "simple"}],
+            "charges": [line("12001", 1, &["R1"]), line("12001", 1, &[])]
+        });
+        let hits = run_kind(spec.clone(), v);
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].charge, hits[0].path.as_deref()), (Some(0), Some("procedures[0].length_cm")));
+        let hits = run_kind(spec, json!({"diagnoses": [{"code": "S41.111A"}], "charges": [line("12001", 1, &[])]}));
+        assert_eq!(hits[0].path.as_deref(), Some("procedures"));
+    }
+
+    #[test]
+    fn pending_kind_fires_only_for_pending_lesions_of_its_family() {
+        let spec = json!({"kind": "pathology_pending", "family": "excision"});
+        let hits = run_kind(spec, excisions(vec![line("11402", 1, &["P1"]), line("11421", 1, &["P2"])]));
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].charge, hits[0].path.as_deref()), (Some(1), Some("lesions[1].pathology")));
     }
 }

@@ -203,6 +203,30 @@ pub(crate) mod testing {
         analyze_json_with(v, &[])
     }
 
+    /// Runs one check kind (built from `spec` as a rule would) on a partial encounter:
+    /// Medicare coverage and the date are filled in when absent.
+    pub fn run_kind(spec: Value, mut v: Value) -> Vec<crate::checks::Hit> {
+        v["date_of_service"] = Value::from("2026-04-07");
+        if v.get("charges").is_none() {
+            v["charges"] = Value::Array(Vec::new());
+        }
+        if v.get("coverage").is_none() {
+            v["coverage"] = serde_json::json!({"payer": "medicare", "plan_type": "medicare"});
+        }
+        let e = crate::decode::decode_encounter(&v).unwrap_or_else(|err| panic!("{}", err.message));
+        let kb = crate::knowledge::Knowledge::embedded().unwrap();
+        let check = crate::checks::build(&spec, &kb).unwrap();
+        let cx = crate::checks::Context { encounter: &e, profile: None, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+        let mut hits = Vec::new();
+        check.run(&cx, &mut hits);
+        hits
+    }
+
+    /// A charge line billing `procedures`.
+    pub fn line(code: &str, units: u32, procedures: &[&str]) -> Value {
+        serde_json::json!({"code": code, "units": units, "diagnosis_pointers": [1], "procedures": procedures})
+    }
+
     /// The reportable codes, `code` or `codexunits`.
     pub fn codes(a: &Analysis) -> Vec<String> {
         a.expected

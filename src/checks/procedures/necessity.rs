@@ -102,3 +102,41 @@ impl Check for BenignRemovalIndication {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{line, run_kind};
+    use serde_json::json;
+
+    #[test]
+    fn diagnosis_family_reads_only_valid_pointers() {
+        let spec = json!({"kind": "diagnosis_family", "code_families": ["premalignant_destruction"], "diagnoses": ["premalignant"]});
+        let v = |pointers: Vec<i64>| {
+            json!({"diagnoses": [{"code": "L82.1"}, {"code": "L57.0"}],
+                   "charges": [{"code": "17000", "units": 1, "diagnosis_pointers": pointers}]})
+        };
+        assert_eq!(run_kind(spec.clone(), v(vec![1])).len(), 1);
+        assert!(run_kind(spec.clone(), v(vec![1, 2])).is_empty());
+        assert!(run_kind(spec, v(vec![7])).is_empty(), "a dangling pointer is the claim-data rule's finding");
+    }
+
+    #[test]
+    fn lcd_indication_by_symptom_diagnosis_or_pathology() {
+        let spec = json!({"kind": "benign_removal_indication", "plan_types": ["medicare"]});
+        let shave = |dx: &str, pathology: &str, symptoms: Vec<&str>| {
+            json!({"diagnoses": [{"code": dx}],
+                   "lesions": [{"id": "L1", "site": "back", "diameter_cm": 1.2, "diagnosis": dx, "pathology": pathology, "symptoms": symptoms}],
+                   "procedures": [{"id": "P1", "type": "shave", "lesions": ["L1"]}],
+                   "charges": [line("11302", 1, &["P1"])]})
+        };
+        assert_eq!(run_kind(spec.clone(), shave("L82.1", "benign", vec![])).len(), 1);
+        assert_eq!(run_kind(spec.clone(), shave("D22.5", "benign", vec!["cosmetic"])).len(), 1);
+        assert!(run_kind(spec.clone(), shave("L82.1", "benign", vec!["Intense itching"])).is_empty());
+        assert!(run_kind(spec.clone(), shave("L82.0", "benign", vec![])).is_empty());
+        assert!(run_kind(spec.clone(), shave("D22.5", "pending", vec![])).is_empty());
+        assert!(run_kind(spec.clone(), shave("D23.5", "benign", vec![])).is_empty(), "not a lesion the LCD names");
+        let mut commercial = shave("L82.1", "benign", vec![]);
+        commercial["coverage"] = json!({"payer": "commercial", "plan_type": "commercial"});
+        assert!(run_kind(spec, commercial).is_empty());
+    }
+}

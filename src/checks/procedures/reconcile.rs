@@ -16,7 +16,8 @@ pub struct Line {
     pub family: Family,
     /// The procedures of its family it bills.
     pub scope: Vec<usize>,
-    /// Whether the line names procedures (of any family) itself.
+    /// Whether the line names procedures (of any family) itself; when none of them is of
+    /// its family, the line is matched by family like a line that names none.
     pub explicit: bool,
 }
 
@@ -351,18 +352,16 @@ fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
             continue;
         }
         let of_family = |i: &usize| Family::of_procedure(&e.procedures[*i].kind) == Some(family);
-        let scope: Vec<usize> = if c.procedures.is_empty() {
-            let unnamed: Vec<usize> = (0..e.procedures.len()).filter(|i| of_family(i) && !named[*i]).collect();
-            if unnamed.is_empty() {
-                (0..e.procedures.len()).filter(of_family).collect()
-            } else {
-                unnamed
-            }
-        } else {
-            let mut scope: Vec<usize> = c.procedures.iter().filter_map(|id| e.procedure_index(id)).filter(of_family).collect();
-            scope.dedup();
-            scope
-        };
+        let mut scope: Vec<usize> = c.procedures.iter().filter_map(|id| e.procedure_index(id)).filter(of_family).collect();
+        scope.dedup();
+        // A line that names none of its family's procedures is matched by family: to the
+        // ones no line names, else to all of them.
+        if scope.is_empty() {
+            scope = (0..e.procedures.len()).filter(|i| of_family(i) && !named[*i]).collect();
+        }
+        if scope.is_empty() {
+            scope = (0..e.procedures.len()).filter(of_family).collect();
+        }
         lines.push(Line { charge, family, scope, explicit: !c.procedures.is_empty() });
     }
     lines

@@ -200,3 +200,84 @@ impl Check for DefinitionalUnitLimit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{line, run_kind};
+    use crate::finding::{NewCharge, Suggestion};
+    use serde_json::{json, Value};
+
+    fn aks(count: u32, charges: Vec<Value>) -> Value {
+        json!({"diagnoses": [{"code": "L57.0"}], "procedures": [{"id": "P1", "type": "destruction", "count": count}], "charges": charges})
+    }
+
+    #[test]
+    fn exclusive_codes_flag_the_side_the_count_does_not_support() {
+        let spec = json!({"kind": "mutually_exclusive_codes", "codes": ["17004"]});
+        let hits = run_kind(spec.clone(), aks(16, vec![line("17004", 1, &["P1"]), line("17000", 1, &["P1"])]));
+        assert_eq!(hits.iter().map(|h| h.charge).collect::<Vec<_>>(), [Some(1)]);
+        let hits = run_kind(spec.clone(), aks(3, vec![line("17004", 1, &["P1"]), line("17000", 1, &["P1"]), line("17003", 2, &["P1"])]));
+        assert_eq!(hits.iter().map(|h| h.charge).collect::<Vec<_>>(), [Some(0)]);
+        assert!(run_kind(spec, aks(3, vec![line("17000", 1, &["P1"]), line("17003", 2, &["P1"])])).is_empty());
+    }
+
+    #[test]
+    fn add_on_without_primary_suggests_adding_or_replacing() {
+        let spec = json!({"kind": "add_on_without_primary"});
+        let hits = run_kind(spec.clone(), aks(5, vec![line("17003", 4, &["P1"])]));
+        assert_eq!(hits[0].suggestion, Some(Suggestion::AddCharge(NewCharge { code: "17000".into(), units: 1, modifiers: vec![] })));
+        let one_biopsy = json!({
+            "diagnoses": [{"code": "D48.5"}],
+            "lesions": [{"id": "L1", "site": "arm", "diagnosis": "D48.5"}],
+            "procedures": [{"id": "P1", "type": "biopsy", "lesions": ["L1"], "technique": "punch"}],
+            "charges": [line("11105", 1, &["P1"])]
+        });
+        assert_eq!(run_kind(spec.clone(), one_biopsy)[0].suggestion, Some(Suggestion::ReplaceCode("11104".into())));
+        assert!(run_kind(spec, aks(5, vec![line("17000", 1, &["P1"]), line("17003", 4, &["P1"])])).is_empty());
+    }
+
+    #[test]
+    fn second_primary_biopsy_keeps_the_highest_rank() {
+        let spec = json!({"kind": "second_primary_biopsy"});
+        let v = json!({"diagnoses": [{"code": "D48.5"}], "charges": [line("11104", 1, &[]), line("11106", 1, &[]), line("11102", 1, &[])]});
+        let hits = run_kind(spec, v);
+        let got: Vec<_> = hits.iter().map(|h| (h.charge, h.suggestion.clone())).collect();
+        assert_eq!(
+            got,
+            [(Some(0), Some(Suggestion::ReplaceCode("11105".into()))), (Some(2), Some(Suggestion::ReplaceCode("11103".into())))]
+        );
+    }
+
+    #[test]
+    fn definitional_limits_count_every_line_of_the_code() {
+        let spec = json!({"kind": "definitional_unit_limit"});
+        let hits = run_kind(spec.clone(), aks(20, vec![line("17003", 7, &[]), line("17003", 7, &[])]));
+        assert_eq!((hits[0].charge, hits[0].suggestion.clone()), (Some(1), Some(Suggestion::SetUnits(6))));
+        let hits = run_kind(spec.clone(), aks(20, vec![line("17110", 1, &[]), line("17110", 1, &[])]));
+        assert_eq!((hits[0].charge, hits[0].suggestion.clone()), (Some(1), Some(Suggestion::RemoveCharge(true))));
+        // Mohs first stages are per tumor.
+        assert!(run_kind(spec, aks(1, vec![line("17311", 1, &[]), line("17311", 1, &[])])).is_empty());
+    }
+
+    #[test]
+    fn bundled_kind_needs_every_procedure_on_the_line_bundled() {
+        let spec = json!({"kind": "bundled_same_session", "family": "biopsy"});
+        let v = |lines: Vec<Value>| {
+            json!({
+                "diagnoses": [{"code": "D48.5"}],
+                "lesions": [{"id": "L1", "site": "back", "diameter_cm": 1.0, "diagnosis": "D48.5"}, {"id": "L2", "site": "back", "diameter_cm": 1.0, "diagnosis": "D48.5"}],
+                "procedures": [
+                    {"id": "B1", "type": "biopsy", "lesions": ["L1"], "technique": "punch"},
+                    {"id": "B2", "type": "biopsy", "lesions": ["L2"], "technique": "punch"},
+                    {"id": "X1", "type": "destruction", "lesions": ["L1"], "method": "curettage"},
+                    {"id": "M1", "type": "mohs", "lesions": ["L2"], "stages": 1, "blocks": [2]}
+                ],
+                "charges": lines
+            })
+        };
+        assert_eq!(run_kind(spec.clone(), v(vec![line("11104", 1, &["B1"])])).len(), 1);
+        // A diagnostic biopsy on the day of Mohs is left to the clinician.
+        assert!(run_kind(spec.clone(), v(vec![line("11104", 1, &["B2"])])).is_empty());
+        assert!(run_kind(spec, v(vec![line("11104", 1, &["B1", "B2"])])).is_empty());
+    }
+}
