@@ -109,6 +109,10 @@ impl Bands {
     pub fn len(&self) -> usize {
         self.0.len()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// A banded table whose bands carry their own codes (repairs).
@@ -270,7 +274,7 @@ impl BenignLesionLcd {
             .chars()
             .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
             .collect();
-        self.indication_symptoms.iter().any(|s| *s == normal)
+        self.indication_symptoms.contains(&normal)
     }
 }
 
