@@ -261,20 +261,17 @@ fn undotted_into<'a>(code: &str, buf: &'a mut [u8; 8]) -> Option<&'a str> {
 pub struct BenignLesionLcd {
     pub lesions: CodePrefixes,
     pub indication_diagnoses: CodePrefixes,
-    pub indication_symptoms: Vec<String>,
+    pub indication_symptom_stems: Vec<String>,
     pub codes: Vec<String>,
 }
 
 impl BenignLesionLcd {
-    /// Whether a documented symptom word is an LCD indication. Words are compared in
-    /// lower case with spaces and hyphens read as underscores ("recent change").
+    /// Whether a documented symptom is an LCD indication: it contains, in lower case, one
+    /// of the indication stems ("bleeding", "Intense itching", "catches on clothing").
+    /// Symptoms are free words, so matching by stem errs toward no finding.
     pub fn is_indication(&self, symptom: &str) -> bool {
-        let normal: String = symptom
-            .trim()
-            .chars()
-            .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
-            .collect();
-        self.indication_symptoms.contains(&normal)
+        let lower = symptom.to_lowercase();
+        self.indication_symptom_stems.iter().any(|stem| lower.contains(stem.as_str()))
     }
 }
 
@@ -501,7 +498,7 @@ impl DermFacts {
                 benign_lesion_lcd: BenignLesionLcd {
                     lesions: CodePrefixes::new(dx.benign_lesion_lcd.lesions),
                     indication_diagnoses: CodePrefixes::new(dx.benign_lesion_lcd.indication_diagnoses),
-                    indication_symptoms: dx.benign_lesion_lcd.indication_symptoms,
+                    indication_symptom_stems: dx.benign_lesion_lcd.indication_symptom_stems,
                     codes: dx.benign_lesion_lcd.codes,
                 },
             },
@@ -660,7 +657,7 @@ struct CountedFile {
 struct RawLcd {
     lesions: Vec<String>,
     indication_diagnoses: Vec<String>,
-    indication_symptoms: Vec<String>,
+    indication_symptom_stems: Vec<String>,
     codes: Vec<String>,
 }
 
@@ -738,6 +735,7 @@ mod tests {
         let lcd = &d.benign_lesion_lcd;
         assert!(lcd.lesions.contains("L82.1") && !lcd.lesions.contains("L82.0"));
         assert!(lcd.indication_diagnoses.contains("L82.0"));
-        assert!(lcd.is_indication("Bleeding") && lcd.is_indication("recent change") && !lcd.is_indication("cosmetic"));
+        assert!(lcd.is_indication("Bleeding") && lcd.is_indication("recent change") && lcd.is_indication("catches on clothing"));
+        assert!(!lcd.is_indication("cosmetic") && !lcd.is_indication("asymptomatic") && !lcd.is_indication(""));
     }
 }
