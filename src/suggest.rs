@@ -75,17 +75,25 @@ pub fn suggest_charges(e: &Encounter, kb: &Knowledge) -> Result<Vec<SuggestedCha
 
 /// For destructions the note does not classify: the one destruction class the
 /// encounter's diagnoses name (actinic keratosis: premalignant; warts, molluscum,
-/// seborrheic keratosis: benign), when exactly one is named.
+/// seborrheic keratosis: benign), looking first at the diagnoses no lesion claims.
 fn class_hints(e: &Encounter, facts: &DermFacts) -> Vec<Option<LesionClass>> {
     let d = &facts.diagnoses;
-    let premalignant = e.diagnoses.iter().any(|x| d.premalignant.contains(&x.code));
-    let benign = e.diagnoses.iter().any(|x| d.benign_destruction.contains(&x.code));
-    let class = match (premalignant, benign) {
-        (true, false) => Some(LesionClass::Premalignant),
-        (false, true) => Some(LesionClass::Benign),
-        _ => None,
+    let class_of = |free_only: bool| {
+        let named = |prefixes: &crate::checks::procedures::facts::CodePrefixes| {
+            e.diagnoses.iter().any(|x| prefixes.contains(&x.code) && (!free_only || !claimed(e, &x.code)))
+        };
+        match (named(&d.premalignant), named(&d.benign_destruction)) {
+            (true, false) => Some(LesionClass::Premalignant),
+            (false, true) => Some(LesionClass::Benign),
+            _ => None,
+        }
     };
-    vec![class; e.procedures.len()]
+    vec![class_of(true).or_else(|| class_of(false)); e.procedures.len()]
+}
+
+/// Whether a diagnosis is some documented lesion's.
+fn claimed(e: &Encounter, code: &str) -> bool {
+    e.lesions.iter().any(|l| l.diagnosis.as_deref().is_some_and(|c| same_code(c, code)))
 }
 
 fn same_code(a: &str, b: &str) -> bool {
@@ -116,21 +124,22 @@ fn pointers(e: &Encounter, x: &Expected, facts: &DermFacts, hints: &[Option<Lesi
     let d = &facts.diagnoses;
     let class = x.procedures.first().and_then(|&i| hints.get(i).copied().flatten());
     if x.family == Family::Destruction {
+        let fits = |code: &str| match class {
+            Some(LesionClass::Premalignant) => d.premalignant.contains(code),
+            Some(LesionClass::Benign) => d.benign_destruction.contains(code),
+            _ => false,
+        };
+        // Prefer the class's diagnoses that no listed lesion claims.
+        let free_fit = e.diagnoses.iter().any(|dx| fits(&dx.code) && !claimed(e, &dx.code));
         for (i, dx) in e.diagnoses.iter().enumerate() {
-            let fits = match class {
-                Some(LesionClass::Premalignant) => d.premalignant.contains(&dx.code),
-                Some(LesionClass::Benign) => d.benign_destruction.contains(&dx.code),
-                _ => false,
-            };
-            if fits {
+            if fits(&dx.code) && (!free_fit || !claimed(e, &dx.code)) {
                 push(i);
             }
         }
         return out;
     }
     for (i, dx) in e.diagnoses.iter().enumerate() {
-        let claimed = e.lesions.iter().any(|l| l.diagnosis.as_deref().is_some_and(|c| same_code(c, &dx.code)));
-        if !claimed {
+        if !claimed(e, &dx.code) {
             push(i);
         }
     }
