@@ -162,4 +162,45 @@ mod tests {
             assert!(paths.contains(&want), "missing {want} in {paths:?}");
         }
     }
+
+    #[test]
+    fn extension_fields_decode_and_are_validated() {
+        let p = decode_payer_profile(
+            &json!({"id": "m", "filing_limit_days": 365, "filing_limit_rule": "one_calendar_year",
+                    "eligibility_max_age_days": 30, "wants_modifier_51": false,
+                    "enrolled_npis": ["1647283906", "1452038692", "1647283906"]}),
+            &|_| true,
+        )
+        .unwrap();
+        assert_eq!(p.filing_limit_rule, FilingLimitRule::OneCalendarYear);
+        assert_eq!(p.enrolled_npis.as_deref(), Some(&["1452038692".to_string(), "1647283906".to_string()][..]));
+        assert_eq!(p.is_enrolled("1647283906"), Some(true));
+        assert_eq!(p.is_enrolled("1234567893"), Some(false));
+
+        let err = decode_payer_profile(
+            &json!({"id": "m", "filing_limit_days": 90, "filing_limit_rule": "twelve_moons",
+                    "eligibility_max_age_days": 30, "wants_modifier_51": false,
+                    "authorization_required": ["17311", "MOHS"], "enrolled_npis": ["1647283906", "1647283907", 5],
+                    "filing_warning_days": -1}),
+            &|_| true,
+        )
+        .unwrap_err();
+        let paths: Vec<_> = err.fields.iter().map(|f| f.path.as_str()).collect();
+        for want in ["filing_limit_rule", "authorization_required[1]", "enrolled_npis[1]", "enrolled_npis[2]", "filing_warning_days"] {
+            assert!(paths.contains(&want), "missing {want} in {paths:?}");
+        }
+        // Problems name the field, never echo its value.
+        assert!(err.fields.iter().all(|f| !f.problem.contains("1647283907") && !f.problem.contains("MOHS")));
+    }
+
+    #[test]
+    fn default_days_rule_when_absent() {
+        let p = decode_payer_profile(
+            &json!({"id": "x", "filing_limit_days": 90, "eligibility_max_age_days": 30, "wants_modifier_51": false}),
+            &|_| true,
+        )
+        .unwrap();
+        assert_eq!(p.filing_limit_rule, FilingLimitRule::Days);
+        assert_eq!(p.enrolled_npis, None);
+    }
 }
