@@ -70,7 +70,7 @@ enum AuthGap {
 impl AuthorizationOnFile {
     fn dated(auth: &Authorization, dos: Date) -> bool {
         // A missing bound is not evidence of a gap: the EHR did not record it.
-        auth.start.is_none_or(|s| s <= dos) && auth.end.is_none_or(|e| dos <= e)
+        auth.start.map_or(true, |s| s <= dos) && auth.end.map_or(true, |e| dos <= e)
     }
 }
 
@@ -87,7 +87,7 @@ impl Check for AuthorizationOnFile {
         // total over all the charges it covers.
         let mut left: Vec<Option<i64>> = e.authorizations.iter().map(|a| a.units.map(i64::from)).collect();
         for (i, charge) in e.charges.iter().enumerate() {
-            let lists = |a: &Authorization| a.codes.iter().any(|c| *c == charge.code);
+            let lists = |a: &Authorization| a.codes.contains(&charge.code);
             let units = charge.units.max(0);
             let mut gap = AuthGap::NoneListsCode;
             let mut covered = false;
@@ -145,7 +145,7 @@ impl Check for AuthorizationOnFile {
                     let billed: i64 = e
                         .charges
                         .iter()
-                        .filter(|c| e.authorizations[k].codes.iter().any(|a| *a == c.code))
+                        .filter(|c| e.authorizations[k].codes.contains(&c.code))
                         .map(|c| c.units.max(0))
                         .sum();
                     Hit::new(format!(
