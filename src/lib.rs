@@ -5,6 +5,9 @@
 //! (`src/main.rs`) and the WebAssembly boundary (`src/wasm.rs`, the only module that
 //! names wasm-bindgen) are thin fronts over it.
 
+/// The batch audit (native CLI only: it reads files).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod audit;
 pub mod checks;
 pub mod conformance;
 pub mod date;

@@ -4,6 +4,7 @@
 //!   chargecheck conformance DIR... [--today YYYY-MM-DD]
 //!   chargecheck case FILE [--today YYYY-MM-DD]     (one conformance case's Result)
 //!   chargecheck rules                                (every rule's metadata)
+//!   chargecheck audit FILE.ndjson|- [--json] [--payer-profile FILE]... [--today YYYY-MM-DD]
 //!
 //! `check` prints the Result JSON and exits 0 whatever the status; input it cannot check
 //! goes to stderr as the structured error JSON, exit code 2.
@@ -17,7 +18,8 @@ const USAGE: &str = "usage:
   chargecheck check FILE|- [--payer-profile FILE]... [--today YYYY-MM-DD]
   chargecheck conformance DIR|FILE... [--today YYYY-MM-DD]
   chargecheck case FILE [--today YYYY-MM-DD]
-  chargecheck rules";
+  chargecheck rules
+  chargecheck audit FILE.ndjson|- [--json] [--payer-profile FILE]... [--today YYYY-MM-DD]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,14 +57,16 @@ struct Args {
     positional: Vec<String>,
     profiles: Vec<String>,
     today: Option<String>,
+    json: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Failure> {
-    let mut out = Args { positional: Vec::new(), profiles: Vec::new(), today: None };
+    let mut out = Args { positional: Vec::new(), profiles: Vec::new(), today: None, json: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--payer-profile" => out.profiles.push(it.next().ok_or(Failure::Usage("--payer-profile needs a file".into()))?.clone()),
+            "--json" => out.json = true,
             "--today" => out.today = Some(it.next().ok_or(Failure::Usage("--today needs a date".into()))?.clone()),
             s if s.starts_with("--") && s != "-" => return Err(Failure::Usage(format!("unknown option {s}"))),
             _ => out.positional.push(a.clone()),
@@ -96,6 +100,14 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let case = chargecheck::decode::parse_json(&read(file)?, chargecheck::error::InputKind::ConformanceCase)?;
             let result = chargecheck::conformance::check_case(&validator, &case, today).map_err(Failure::Io)?;
             println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
+            Ok(ExitCode::SUCCESS)
+        }
+        "audit" => {
+            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("audit takes one FILE.ndjson or -".into())) };
+            for profile in &opts.profiles {
+                validator.add_payer_profile_json(&read(profile)?)?;
+            }
+            audit::run(&validator, file, today, opts.json).map_err(Failure::Io)?;
             Ok(ExitCode::SUCCESS)
         }
         "rules" => {
@@ -144,6 +156,81 @@ fn conformance(validator: &Validator, paths: &[String], today: Date) -> Result<E
     }
     println!("{passed} passed, {failed} failed");
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+mod audit {
+    //! The `audit` command's front: file or stdin, a progress bar on a terminal, malformed
+    //! lines reported to stderr by number. The metrics live in `chargecheck::audit`.
+
+    use chargecheck::audit::{audit_reader, render_table, Malformed};
+    use chargecheck::{Date, Validator};
+    use std::io::{BufReader, IsTerminal, Write};
+    use std::time::{Duration, Instant};
+
+    pub fn run(validator: &Validator, file: &str, today: Date, json: bool) -> Result<(), String> {
+        let (reader, total): (Box<dyn std::io::Read>, Option<u64>) = if file == "-" {
+            (Box::new(std::io::stdin().lock()), None)
+        } else {
+            let f = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
+            let len = f.metadata().ok().map(|m| m.len());
+            (Box::new(f), len)
+        };
+        let reader = BufReader::with_capacity(1 << 16, reader);
+        let tty = std::io::stderr().is_terminal();
+        // Both callbacks use the bar: a malformed-line message first clears it.
+        let bar = std::cell::RefCell::new(Progress { tty, total, started: Instant::now(), last: None });
+        let mut malformed = |m: Malformed| {
+            bar.borrow_mut().clear();
+            eprintln!("line {}: skipped: {}", m.line, m.problem);
+        };
+        let mut progress = |bytes, lines| bar.borrow_mut().show(bytes, lines);
+        let audit = audit_reader(reader, validator, today, &mut malformed, &mut progress, 2048).map_err(|e| format!("{file}: {e}"))?;
+        bar.borrow_mut().clear();
+        let report = audit.report(today);
+        let mut out = std::io::stdout().lock();
+        let text = if json {
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
+        } else {
+            render_table(&report)
+        };
+        out.write_all(text.as_bytes()).map_err(|e| format!("stdout: {e}"))
+    }
+
+    /// A one-line progress bar on stderr, drawn only when stderr is a terminal and at most
+    /// ten times a second.
+    struct Progress {
+        tty: bool,
+        total: Option<u64>,
+        started: Instant,
+        last: Option<Instant>,
+    }
+
+    impl Progress {
+        fn show(&mut self, bytes: u64, lines: u64) {
+            if !self.tty || self.last.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) {
+                return;
+            }
+            self.last = Some(Instant::now());
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            let rate = lines as f64 / secs;
+            let line = match self.total.filter(|&t| t > 0) {
+                Some(total) => {
+                    let frac = (bytes as f64 / total as f64).min(1.0);
+                    let filled = (frac * 30.0) as usize;
+                    format!("[{}{}] {:>3.0}%  {lines} lines  {rate:.0} lines/s", "#".repeat(filled), ".".repeat(30 - filled), frac * 100.0)
+                }
+                None => format!("{lines} lines  {rate:.0} lines/s"),
+            };
+            eprint!("\r{line}\x1b[K");
+        }
+
+        fn clear(&mut self) {
+            if self.tty && self.last.is_some() {
+                eprint!("\r\x1b[K");
+                self.last = None;
+            }
+        }
+    }
 }
 
 fn read(file: &str) -> Result<String, Failure> {
