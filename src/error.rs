@@ -23,6 +23,10 @@ pub enum InputKind {
     PayerProfile,
     Rules,
     ConformanceCase,
+    /// A Result handed back for conversion (CDS Hooks cards).
+    CheckResult,
+    /// The options of a call (e.g. CDS Hooks card options).
+    Options,
 }
 
 /// The structured error every front end returns for input it cannot check.
@@ -81,6 +85,8 @@ impl InputKind {
             InputKind::PayerProfile => "payer profile",
             InputKind::Rules => "rules",
             InputKind::ConformanceCase => "conformance case",
+            InputKind::CheckResult => "result",
+            InputKind::Options => "options",
         }
     }
 }

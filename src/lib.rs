@@ -5,6 +5,7 @@
 //! (`src/main.rs`) and the WebAssembly boundary (`src/wasm.rs`, the only module that
 //! names wasm-bindgen) are thin fronts over it.
 
+pub mod cds_hooks;
 pub mod checks;
 pub mod conformance;
 pub mod date;
@@ -17,6 +18,9 @@ pub mod length;
 pub mod model;
 pub mod payer;
 pub mod rules;
+/// TypeScript declarations for the npm package (a native-only generator).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod typescript;
 pub mod validator;
 
 #[cfg(target_arch = "wasm32")]
