@@ -162,6 +162,33 @@ name?: string | null, sources?: Array<string> | null, };
 export type RuleSettings = { disable?: Array<string> | null, severity?: { [key in string]: Severity } | null, };
 
 /**
+ * The structured error every front end returns for input it cannot check.
+ */
+export type InputError = { 
+/**
+ * Always `"invalid_input"`, so a JS caller can tell it from other errors.
+ */
+error: "invalid_input", input: InputKind, message: string, fields: Array<FieldError>, };
+
+/**
+ * What kind of input failed.
+ */
+export type InputKind = "encounter" | "payer_profile" | "rules" | "conformance_case" | "check_result" | "options";
+
+/**
+ * One bad field.
+ */
+export type FieldError = { 
+/**
+ * Where, e.g. `lesions[0].diameter_cm`; `""` for the whole document.
+ */
+path: string, 
+/**
+ * What is wrong, in words, without the value.
+ */
+problem: string, };
+
+/**
  * Everything a reader, a test or a host UI needs to know about one rule.
  */
 export type RuleMeta = { 

@@ -10,6 +10,7 @@
 
 use crate::cds_hooks;
 use crate::date::Date;
+use crate::error;
 use crate::finding;
 use crate::length::Length;
 use crate::model;
@@ -83,6 +84,10 @@ pub fn declarations() -> String {
     // Payer profiles (contract section 3).
     declare::<payer::PayerProfile>(cfg, &mut out);
     declare::<payer::RuleSettings>(cfg, &mut out);
+    // "Could not check": the `details` of a ChargecheckInputError.
+    declare::<error::InputError>(cfg, &mut out);
+    declare::<error::InputKind>(cfg, &mut out);
+    declare::<error::FieldError>(cfg, &mut out);
     // Rule metadata (`validator.rules()`).
     declare::<rules::RuleMeta>(cfg, &mut out);
     declare::<rules::Citation>(cfg, &mut out);
