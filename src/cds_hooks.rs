@@ -300,8 +300,8 @@ fn action_type(s: &Suggestion) -> ActionType {
 fn detail(f: &Finding, meta: Option<&RuleMeta>) -> String {
     let mut md = format!("{}\n\n", f.message);
     match meta {
-        Some(m) => md.push_str(&format!("**Rule:** {} (`{}`), {} {}\n\n", m.name, f.rule, word(&f.severity), word(&f.category))),
-        None => md.push_str(&format!("**Rule:** `{}`, {} {}\n\n", f.rule, word(&f.severity), word(&f.category))),
+        Some(m) => md.push_str(&format!("**Rule:** {} (`{}`) · {} · {}\n\n", m.name, f.rule, word(&f.severity), word(&f.category))),
+        None => md.push_str(&format!("**Rule:** `{}` · {} · {}\n\n", f.rule, word(&f.severity), word(&f.category))),
     }
     let place = match (&f.charge, &f.path) {
         (Some(c), Some(p)) => Some(format!("charge line {} (`{p}`)", c + 1)),

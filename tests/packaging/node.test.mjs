@@ -92,3 +92,24 @@ test('privacy: input errors never echo values', () => {
   });
   assert.throws(() => v.toCdsHooksCards({ status: SECRET }), (e) => !`${e.message} ${JSON.stringify(e.details)}`.includes(SECRET));
 });
+
+test('the README examples run: payer profile, keystroke-style validation, cards', () => {
+  const readme = readFileSync(path.join(installedDir, 'README.md'), 'utf8');
+  const profileText = readme.match(/validator\.addPayerProfile\((\{[\s\S]*?\})\);/)[1];
+  const profile = Function(`return (${profileText});`)();
+  const v = new installed.Validator();
+  assert.equal(v.addPayerProfile(profile), 'acme-health');
+  const encounter = { ...cases[1].encounter, coverage: { ...cases[1].encounter.coverage, payer: 'acme-health' } };
+  const result = v.validate(encounter, { today: '2026-11-26' });
+  assert.ok(['clean', 'review', 'blocked'].includes(result.status));
+  assert.ok(Array.isArray(installed.toCdsHooksCards(result, { sourceLabel: 'Charge check' })));
+});
+
+test('every method the wasm Validator has is declared in index.d.ts', () => {
+  const dts = readFileSync(path.join(installedDir, 'index.d.ts'), 'utf8');
+  const classBody = dts.match(/export declare class Validator \{([\s\S]*?)\n\}/)[1];
+  const declared = new Set([...classBody.matchAll(/^\s+(?:readonly\s+)?(\w+)\s*[(:]/gm)].map((m) => m[1]));
+  const runtime = Object.getOwnPropertyNames(installed.Validator.prototype)
+    .filter((n) => n !== 'constructor' && !n.startsWith('__'));
+  for (const name of runtime) assert.ok(declared.has(name), `Validator.${name} has no declaration in index.d.ts`);
+});
