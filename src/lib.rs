@@ -8,6 +8,7 @@
 /// The batch audit (native CLI only: it reads files).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod audit;
+pub mod cds_hooks;
 pub mod checks;
 pub mod conformance;
 pub mod date;
@@ -20,6 +21,9 @@ pub mod length;
 pub mod model;
 pub mod payer;
 pub mod rules;
+/// TypeScript declarations for the npm package (a native-only generator).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod typescript;
 pub mod validator;
 
 #[cfg(target_arch = "wasm32")]
