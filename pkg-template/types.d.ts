@@ -163,6 +163,11 @@ enrolled_npis?: Array<string> | null,
 name?: string | null, sources?: Array<string> | null, };
 
 /**
+ * How a profile's filing limit is counted from the date of service.
+ */
+export type FilingLimitRule = "days" | "one_calendar_year";
+
+/**
  * Per-profile rule settings: rule ids to switch off, and severities to change.
  */
 export type RuleSettings = { disable?: Array<string> | null, severity?: { [key in string]: Severity } | null, };

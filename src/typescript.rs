@@ -83,6 +83,7 @@ pub fn declarations() -> String {
     declare::<finding::FromTo>(cfg, &mut out);
     // Payer profiles (contract section 3).
     declare::<payer::PayerProfile>(cfg, &mut out);
+    declare::<payer::FilingLimitRule>(cfg, &mut out);
     declare::<payer::RuleSettings>(cfg, &mut out);
     // "Could not check": the `details` of a ChargecheckInputError.
     declare::<error::InputError>(cfg, &mut out);
