@@ -15,6 +15,7 @@ pub mod finding;
 pub mod knowledge;
 pub mod length;
 pub mod model;
+pub mod ncci;
 pub mod payer;
 pub mod rules;
 pub mod validator;
