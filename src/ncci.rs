@@ -294,6 +294,38 @@ impl NcciEdits {
     }
 }
 
+/// The six header lines of the CMS practitioner PTP `.TXT` file, padded with tabs to seven
+/// fields as CMS pads them.
+pub const PTP_HEADER: &str = "CPT only copyright 2025 American Medical Association.  All rights reserved.\t\t\t\t\t\t\r\n\
+Column1/Column2 Edits\t\t\t\t\t\t\r\n\
+Column 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale\r\n\
+\t\tprior to 1996\tDate\tDate\t0=not allowed\t\r\n\
+\t\t\t\t*=no data\t1=allowed\t\r\n\
+\t\t\t\t\t9=not applicable\t\r\n";
+
+/// The header record of the CMS practitioner MUE CSV (its first cell holds a line break).
+pub const MUE_HEADER: &str = "\"HCPCS/\nCPT Code\",Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n";
+
+impl NcciEdits {
+    /// A complete PTP file in the official layout, after chargecheck's `#` provenance lines.
+    pub fn render_ptp_file(&self, provenance: &[String]) -> String {
+        let mut out = String::new();
+        for line in provenance {
+            out.push_str(&format!("# {line}\r\n"));
+        }
+        out.push_str(PTP_HEADER);
+        out.push_str(&self.ptp_data_lines());
+        out
+    }
+
+    /// A complete MUE file in the official CSV layout: record 1 a quoted multi-line notice
+    /// (here: chargecheck's provenance) followed by `,,,`, record 2 the header, then rows.
+    pub fn render_mue_file(&self, provenance: &[String]) -> String {
+        let notice = provenance.join("\r\n").replace('"', "'");
+        format!("\"{notice}\",,,\r\n{MUE_HEADER}{}", self.mue_data_lines())
+    }
+}
+
 fn csv_cell(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
