@@ -559,6 +559,16 @@ mod tests {
     }
 
     #[test]
+    fn header_constants_are_the_cms_layout() {
+        let lines: Vec<&str> = PTP_HEADER.split_terminator("\r\n").collect();
+        assert_eq!(lines.len(), 6);
+        assert!(lines.iter().all(|l| l.split('\t').count() == 7), "{lines:?}");
+        assert!(EMBEDDED_PTP.contains(PTP_HEADER), "the shipped PTP file keeps the CMS header lines");
+        assert!(EMBEDDED_MUE.contains(MUE_HEADER), "the shipped MUE file keeps the CMS header record");
+        assert!(parse_ptp(PTP_HEADER).unwrap().is_empty());
+    }
+
+    #[test]
     fn latin1_bytes_decode() {
         assert_eq!(decode_file_bytes(b"caf\xe9"), "café");
         assert_eq!(decode_file_bytes("café".as_bytes()), "café");

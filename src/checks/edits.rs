@@ -153,3 +153,28 @@ impl Check for NcciMue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_finding_goes_on_the_column_2_line_whatever_the_line_order() {
+        let kb = Knowledge::embedded().unwrap();
+        let check = NcciPtp(facts().unwrap());
+        for (codes, column2_line) in [(["13121", "13120"], 1), (["13120", "13121"], 0)] {
+            let enc = json!({"date_of_service": "2026-06-11", "charges": [
+                {"code": codes[0], "diagnosis_pointers": [1]}, {"code": codes[1], "diagnosis_pointers": [1]}
+            ]});
+            let e = crate::decode::decode_encounter(&enc).unwrap();
+            let cx = Context { encounter: &e, profile: None, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+            let mut hits = Vec::new();
+            check.run(&cx, &mut hits);
+            assert_eq!(hits.len(), 1);
+            assert_eq!(hits[0].charge, Some(column2_line));
+            assert_eq!(hits[0].suggestion, Some(Suggestion::RemoveCharge(true)));
+        }
+    }
+}
+

@@ -815,4 +815,124 @@ mod tests {
         assert_eq!(global_days(&kb, "99213"), None);
         assert_eq!(global_days(&kb, "14000"), Some(90));
     }
+
+    // Behaviour of the check kinds on small encounters (the rule examples cover each rule's
+    // firing and passing cases; these pin the edges).
+    use serde_json::json;
+
+    fn hits_with(check: &dyn Check, enc: serde_json::Value, profile: Option<&crate::payer::PayerProfile>) -> Vec<Hit> {
+        let kb = Knowledge::embedded().unwrap();
+        let e = crate::decode::decode_encounter(&enc).unwrap();
+        let cx = Context { encounter: &e, profile, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+        let mut out = Vec::new();
+        check.run(&cx, &mut out);
+        out
+    }
+
+    fn hits(check: &dyn Check, enc: serde_json::Value) -> Vec<Hit> {
+        hits_with(check, enc, None)
+    }
+
+    fn shave_after(prior_date: &str, prior_code: &str, prior_dx: &str) -> serde_json::Value {
+        json!({
+            "date_of_service": "2026-06-11",
+            "diagnoses": [{"code": "L82.0"}],
+            "prior_procedures": [{"date": prior_date, "code": prior_code, "diagnoses": [prior_dx]}],
+            "charges": [{"code": "11306", "modifiers": [], "units": 1, "diagnosis_pointers": [1]}]
+        })
+    }
+
+    #[test]
+    fn global_period_covers_the_procedure_day_and_n_days_after() {
+        let needs79 = GlobalPeriod(WhichGlobal::UnrelatedProcedureNeeds79);
+        assert_eq!(hits(&needs79, shave_after("2026-06-01", "11602", "C44.519")).len(), 1, "day 10 of 10");
+        assert!(hits(&needs79, shave_after("2026-05-31", "11602", "C44.519")).is_empty(), "day 11");
+        assert!(hits(&needs79, shave_after("2026-06-11", "11602", "C44.519")).is_empty(), "same day: not a prior");
+        assert!(hits(&needs79, shave_after("2026-06-10", "11104", "C44.519")).is_empty(), "0-day global");
+        // An add-on takes its primary's period (13102 -> 13101, 10 days).
+        assert_eq!(hits(&needs79, shave_after("2026-06-05", "13102", "C44.519")).len(), 1);
+        // 90-day global.
+        assert_eq!(hits(&needs79, shave_after("2026-03-20", "14040", "C44.319")).len(), 1);
+    }
+
+    #[test]
+    fn related_means_a_shared_code_without_dot_or_case() {
+        let enc = shave_after("2026-06-05", "11402", "l820");
+        assert!(hits(&GlobalPeriod(WhichGlobal::UnrelatedProcedureNeeds79), enc.clone()).is_empty());
+        let h = hits(&GlobalPeriod(WhichGlobal::RelatedProcedureNeeds58Or78), enc);
+        assert_eq!(h.len(), 1);
+        assert!(h[0].message.contains("L82.0"), "{}", h[0].message);
+        assert_eq!(h[0].suggestion, None);
+    }
+
+    fn lesion_line(lats: &[&str], site: &str, modifier: &str) -> serde_json::Value {
+        let lesions: Vec<_> = lats
+            .iter()
+            .enumerate()
+            .map(|(i, l)| json!({"id": format!("L{}", i + 1), "site": site, "laterality": l, "diameter_cm": 0.5}))
+            .collect();
+        let ids: Vec<_> = (1..=lats.len()).map(|i| format!("L{i}")).collect();
+        json!({
+            "date_of_service": "2026-06-11",
+            "lesions": lesions,
+            "procedures": [{"id": "P1", "type": "destruction", "lesions": ids, "method": "cryotherapy"}],
+            "charges": [{"code": "17110", "modifiers": [modifier], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]}]
+        })
+    }
+
+    #[test]
+    fn anatomic_modifier_suggestions() {
+        let check = AnatomicModifier(facts().unwrap());
+        let h = hits(&check, lesion_line(&["left", "left"], "finger", "F6"));
+        assert_eq!(h[0].suggestion, Some(Suggestion::ReplaceModifier(FromTo { from: "F6".into(), to: "F1".into() })));
+        let h = hits(&check, lesion_line(&["left", "right"], "arm", "RT"));
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].suggestion, None, "mixed sides: no single fix");
+        let h = hits(&check, lesion_line(&["midline"], "back", "LT"));
+        assert_eq!(h[0].suggestion, Some(Suggestion::RemoveModifier("LT".into())));
+        let h = hits(&check, lesion_line(&["right"], "toe", "F6"));
+        assert_eq!(h[0].suggestion, Some(Suggestion::RemoveModifier("F6".into())), "a finger modifier on a toe");
+        assert!(hits(&check, lesion_line(&["right"], "toe", "T6")).is_empty());
+        assert!(hits(&check, lesion_line(&["right", "right"], "arm", "RT")).is_empty());
+    }
+
+    #[test]
+    fn distinct_modifier_is_silent_without_lesion_links() {
+        let check = DistinctProcedural(facts().unwrap());
+        let enc = json!({
+            "date_of_service": "2026-06-11",
+            "lesions": [{"id": "L1", "site": "neck", "laterality": "right", "diameter_cm": 0.9}],
+            "procedures": [
+                {"id": "P1", "type": "shave", "lesions": ["L1"]},
+                {"id": "P2", "type": "destruction", "lesions": [], "method": "cryotherapy", "count": 1}
+            ],
+            "charges": [
+                {"code": "11306", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
+                {"code": "17000", "modifiers": ["XS"], "units": 1, "diagnosis_pointers": [1], "procedures": ["P2"]}
+            ]
+        });
+        assert!(hits(&check, enc).is_empty(), "a count-only destruction may be another lesion");
+    }
+
+    #[test]
+    fn modifier_51_for_a_payer_that_wants_it() {
+        let profile = crate::payer::PayerProfile {
+            id: "p".into(),
+            authorization_required: vec![],
+            filing_limit_days: 90,
+            eligibility_max_age_days: 30,
+            wants_modifier_51: true,
+            filing_warning_days: 14,
+            rules: Default::default(),
+            default_for_plan_types: vec![],
+            enrolled_npis: None,
+            name: None,
+            sources: vec![],
+        };
+        let line = |code: &str| json!({"code": code, "modifiers": [], "units": 1, "diagnosis_pointers": [1]});
+        let enc = json!({"date_of_service": "2026-06-11", "charges": [line("99213"), line("11402"), line("11403"), line("17311"), line("12032"), line("J3301")]});
+        let h = hits_with(&Modifier51(Which51::Missing), enc, Some(&profile));
+        let lines: Vec<_> = h.iter().map(|h| h.charge.unwrap()).collect();
+        assert_eq!(lines, vec![2, 4], "not the first procedure, the E/M, Mohs or the drug");
+    }
 }

@@ -529,4 +529,54 @@ mod tests {
             assert_eq!(code_for(c.family, c.level.unwrap()), code);
         }
     }
+
+    use serde_json::json;
+
+    fn run(check: &dyn Check, visit: serde_json::Value, code: &str) -> Vec<Hit> {
+        let kb = Knowledge::embedded().unwrap();
+        let enc = json!({"date_of_service": "2026-06-11", "visit": visit, "charges": [{"code": code, "diagnosis_pointers": [1]}]});
+        let e = crate::decode::decode_encounter(&enc).unwrap();
+        let cx = Context { encounter: &e, profile: None, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+        let mut out = Vec::new();
+        check.run(&cx, &mut out);
+        out
+    }
+
+    fn v(status: &str, p: &str, d: &str, r: &str, minutes: Option<u32>) -> serde_json::Value {
+        json!({"patient_status": status, "mdm": {"problems": p, "data": d, "risk": r}, "total_minutes": minutes})
+    }
+
+    #[test]
+    fn code_99211_is_never_over_or_under_coded() {
+        for visit in [v("established", "high", "high", "high", Some(60)), v("established", "minimal", "minimal", "minimal", None)] {
+            assert!(run(&EmLevelCheck(LevelFinding::Overcoded), visit.clone(), "99211").is_empty());
+            assert!(run(&EmLevelCheck(LevelFinding::Undercoded), visit.clone(), "99211").is_empty());
+            assert!(run(&EmDocumentationMissing, visit, "99211").is_empty());
+        }
+        // A new patient billed 99211: the lowest new-patient code.
+        let h = run(&EmPatientStatus, v("new", "minimal", "minimal", "minimal", None), "99211");
+        assert_eq!(h[0].suggestion, Some(Suggestion::ReplaceCode("99202".into())));
+    }
+
+    #[test]
+    fn next_level_says_what_is_missing() {
+        let h = run(&EmLevelCheck(LevelFinding::NextLevel), v("established", "low", "low", "moderate", Some(25)), "99213");
+        assert_eq!(h.len(), 1);
+        let m = &h[0].message;
+        assert!(m.starts_with("99214 would need moderate MDM (document one of: problems moderate, data moderate)"), "{m}");
+        assert!(m.contains("at least 30 minutes") && m.contains("25 minutes of total time"), "{m}");
+    }
+
+    #[test]
+    fn time_alone_can_carry_or_fail_the_level() {
+        let visit = json!({"patient_status": "established", "total_minutes": 30});
+        assert!(run(&EmDocumentationMissing, visit.clone(), "99214").is_empty());
+        assert!(run(&EmLevelCheck(LevelFinding::Overcoded), visit.clone(), "99214").is_empty());
+        let h = run(&EmDocumentationMissing, visit, "99215");
+        assert_eq!(h[0].path.as_deref(), Some("visit.mdm"), "MDM could still support 99215");
+        // Over-coding is certain when the documented elements cap the level.
+        let capped = json!({"patient_status": "established", "mdm": {"problems": "low", "data": "minimal"}, "total_minutes": 30});
+        let h = run(&EmLevelCheck(LevelFinding::Overcoded), capped, "99215");
+        assert_eq!(h[0].suggestion, Some(Suggestion::ReplaceCode("99214".into())));
+    }
 }
