@@ -257,15 +257,15 @@ impl Check for Modifier25 {
                         Some(false) => "documents that the E/M was not separate from the procedure work",
                         _ => "does not document a significant, separately identifiable E/M service",
                     };
-                    let mut hit = Hit::new(format!("{} carries modifier 25, but the note {said}.", charge.code))
-                        .charge(i)
-                        .path("visit.separately_identifiable");
-                    // On a procedure day the E/M itself is included (bundling finding:
-                    // remove the line); without a procedure, 25 only has to go.
-                    if minor.is_none() {
-                        hit = hit.suggest(Suggestion::RemoveModifier("25".into()));
-                    }
-                    hits.push(hit);
+                    // The unsupported modifier goes; on a procedure day the bundling rule also
+                    // reports the E/M itself as included in the procedure (remove the line).
+                    let tail = if minor.is_some() { " Without it the visit is part of the procedure." } else { "" };
+                    hits.push(
+                        Hit::new(format!("{} carries modifier 25, but the note {said}.{tail}", charge.code))
+                            .charge(i)
+                            .path("visit.separately_identifiable")
+                            .suggest(Suggestion::RemoveModifier("25".into())),
+                    );
                 }
             }
         }
