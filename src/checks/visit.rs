@@ -447,13 +447,14 @@ impl Check for EmDocumentationMissing {
             };
             hits.push(
                 Hit::new(format!(
-                    "{code} needs {} MDM or {} minutes of total time; the note documents {}; {}: document the missing MDM element{} ({}) or the total time.",
+                    "{code} needs {} MDM or {} minutes of total time; the note documents {}; {}: document the missing MDM element{} ({}) or {}.",
                     level.word(),
                     minutes_for(s.family, level),
                     documented_mdm(visit),
                     documented_time(visit),
                     if missing.len() == 1 { "" } else { "s" },
-                    missing.join(", ")
+                    missing.join(", "),
+                    if visit.total_minutes.is_some() { "the time, if more was spent" } else { "the total time" }
                 ))
                 .charge(i)
                 .path(path),
