@@ -56,6 +56,11 @@ export declare class Validator {
   validate(encounter: Encounter | string, options?: ValidateOptions): CheckResult;
   /** The charge lines the documentation supports (contract charge objects). */
   suggestCharges(encounter: Encounter | string, options?: ValidateOptions): Charge[];
+  /**
+   * Replaces the NCCI edit tables with the official CMS practitioner files as published
+   * (PTP tab-delimited .TXT text, MUE .csv text); a null table keeps what is loaded. Throws ChargecheckInputError.
+   */
+  loadNcciEdits(ptp?: string | null, mue?: string | null): { ptpRows: number; mueRows: number };
   /** Every loaded rule's metadata: id, name, severity, category, rationale, citations. */
   rules(): RuleMeta[];
   /** CDS Hooks 2.0 cards for a Result, one per finding, with stable uuids. */

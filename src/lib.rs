@@ -19,6 +19,7 @@ pub mod finding;
 pub mod knowledge;
 pub mod length;
 pub mod model;
+pub mod ncci;
 pub mod payer;
 pub mod rules;
 /// TypeScript declarations for the npm package (a native-only generator).

@@ -46,6 +46,15 @@ impl Validator {
         from_json_text(&serde_json::to_string(&result).map_err(|e| Error::new(&e.to_string()))?)
     }
 
+    /// Replaces the NCCI edit tables with the official CMS practitioner files' text (PTP
+    /// `.TXT`, several files concatenated; MUE `.csv`); `null`/`undefined` keeps a table.
+    /// Returns `{ptpRows, mueRows}`; a file that cannot be read changes nothing.
+    #[wasm_bindgen(js_name = loadNcciEdits)]
+    pub fn load_ncci_edits(&mut self, ptp: Option<String>, mue: Option<String>) -> Result<JsValue, JsValue> {
+        let (ptp_rows, mue_rows) = self.core.load_ncci(ptp.as_deref(), mue.as_deref()).map_err(to_js_error)?;
+        from_json_text(&format!("{{\"ptpRows\":{ptp_rows},\"mueRows\":{mue_rows}}}"))
+    }
+
     /// The metadata of every loaded rule (id, name, severity, category, citations, ...).
     pub fn rules(&self) -> Result<JsValue, JsValue> {
         let rules: Vec<_> = self.core.rules().collect();

@@ -120,6 +120,21 @@ pub struct Example {
     /// For firing examples: fields the finding must have (compared key by key).
     #[serde(default)]
     pub expect: Option<Value>,
+    /// NCCI tables in the official CMS layouts to load for this example instead of the
+    /// shipped subset (rows here are example data, not edits we ship).
+    #[serde(default)]
+    pub ncci: Option<ExampleNcci>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleNcci {
+    /// PTP text (`ccipra` .TXT layout).
+    #[serde(default)]
+    pub ptp: Option<String>,
+    /// MUE text (practitioner MUE CSV layout).
+    #[serde(default)]
+    pub mue: Option<String>,
 }
 
 fn default_base() -> String {
