@@ -25,21 +25,28 @@
 //! cs.laterality(code: &str) -> Option<Laterality>      Right | Left | Bilateral | Unspecified (side)
 //! cs.sites(code: &str) -> SiteSet                      contract site words the title covers (empty: no site)
 //! cs.site_unspecified(code: &str) -> bool              "unspecified part of face" style codes
-//! cs.sibling_for(code, site: &str, lat: Option<Laterality>) -> Option<String>
+//! cs.site_partial(code: &str) -> bool                  codes naming part of a site word (breast -> chest)
+//! cs.family_covers(code: &str, site: Site) -> bool     some sibling names that site specifically
+//! cs.sibling_for(code, site: Site, lat: Option<Laterality>) -> Option<String>
 //!                                                      the other code of the same family (category + title
 //!                                                      with site/side removed) that fits the lesion
-//! cs.header_child_for(header, site: &str, lat: Option<Laterality>) -> Option<String>
+//! cs.header_child_for(header, site: Site, lat: Option<Laterality>) -> Option<String>
 //!                                                      the single billable descendant a lesion picks
 //! CodeSet::valid_from() / valid_to() -> (i32, u32, u32)  2025-10-01 .. 2026-09-30 (dates of service)
 //! CodeSet::covers(y, m, d) -> bool
 //! cs.billable_count() -> usize                         74,719
 //! ```
 //!
+//! `Site` is the contract's site word (`crate::model::Site`); bit i of a
+//! `SiteSet` is `Site::ALL[i]`, the order the generator's `SITE_WORDS` uses
+//! (a test below reads the generator to keep the two in step).
+//!
 //! All codes returned are dotted and upper case (`C44.612`, `S01.81XA`).
 //! Codes in the table are the billable leaves plus the 7th-character families
 //! (base code + allowed 7th characters); headers are the proper prefixes of
 //! those entries. Lookups are a binary search over sorted `u64` keys.
 
+pub use crate::model::Site;
 use std::sync::OnceLock;
 
 const EMBEDDED: &[u8] = include_bytes!("../../rules/icd10cm/codeset.txt");
@@ -114,13 +121,13 @@ pub enum Laterality {
 }
 
 impl Laterality {
-    /// Contract lesion laterality word -> Laterality ("midline" and unknown words -> None).
-    pub fn from_word(w: &str) -> Option<Laterality> {
-        match w {
-            "right" => Some(Laterality::Right),
-            "left" => Some(Laterality::Left),
-            "bilateral" => Some(Laterality::Bilateral),
-            _ => None,
+    /// The side a lesion documents: `left`/`right`; `midline` (and no
+    /// laterality) names no side.
+    pub fn from_lesion(side: crate::model::Laterality) -> Option<Laterality> {
+        match side {
+            crate::model::Laterality::Right => Some(Laterality::Right),
+            crate::model::Laterality::Left => Some(Laterality::Left),
+            crate::model::Laterality::Midline => None,
         }
     }
     fn from_byte(b: u8) -> Option<Laterality> {
@@ -139,96 +146,6 @@ impl Laterality {
             Laterality::Bilateral => b'B',
             Laterality::Unspecified => b'U',
         }
-    }
-}
-
-/// The contract's lesion site words, in contract order (bit i of a SiteSet).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Site {
-    Scalp,
-    Forehead,
-    Cheek,
-    Chin,
-    Face,
-    Nose,
-    Ear,
-    Eyelid,
-    Lip,
-    MucousMembrane,
-    Neck,
-    Axilla,
-    Chest,
-    Back,
-    Abdomen,
-    Trunk,
-    Arm,
-    Hand,
-    Finger,
-    Leg,
-    Foot,
-    Toe,
-    Genitalia,
-}
-
-impl Site {
-    pub const ALL: [Site; 23] = [
-        Site::Scalp,
-        Site::Forehead,
-        Site::Cheek,
-        Site::Chin,
-        Site::Face,
-        Site::Nose,
-        Site::Ear,
-        Site::Eyelid,
-        Site::Lip,
-        Site::MucousMembrane,
-        Site::Neck,
-        Site::Axilla,
-        Site::Chest,
-        Site::Back,
-        Site::Abdomen,
-        Site::Trunk,
-        Site::Arm,
-        Site::Hand,
-        Site::Finger,
-        Site::Leg,
-        Site::Foot,
-        Site::Toe,
-        Site::Genitalia,
-    ];
-    const WORDS: [&'static str; 23] = [
-        "scalp",
-        "forehead",
-        "cheek",
-        "chin",
-        "face",
-        "nose",
-        "ear",
-        "eyelid",
-        "lip",
-        "mucous_membrane",
-        "neck",
-        "axilla",
-        "chest",
-        "back",
-        "abdomen",
-        "trunk",
-        "arm",
-        "hand",
-        "finger",
-        "leg",
-        "foot",
-        "toe",
-        "genitalia",
-    ];
-    pub fn from_word(w: &str) -> Option<Site> {
-        Site::WORDS
-            .iter()
-            .position(|x| *x == w)
-            .map(|i| Site::ALL[i])
-    }
-    pub fn word(self) -> &'static str {
-        Site::WORDS[self as usize]
     }
 }
 
@@ -824,6 +741,30 @@ impl CodeSet {
             .is_some_and(|a| a.site_flags & FLAG_UNSPEC != 0)
     }
 
+    /// True for codes that name only part of a site word (skin of breast
+    /// for "chest", buttock for "trunk", plantar wart for "foot"): such a
+    /// code never contradicts a lesion documented at the wider site.
+    pub fn site_partial(&self, code: &str) -> bool {
+        self.attr(code)
+            .is_some_and(|a| a.site_flags & FLAG_PARTIAL != 0)
+    }
+
+    /// True when some site-specific code of `code`'s sibling group
+    /// (same category, same title apart from site and side) covers `site`:
+    /// the classification has a place for that site in this family.
+    pub fn family_covers(&self, code: &str, site: Site) -> bool {
+        let Some(me) = self.attr(code) else { return false };
+        if me.site_group == NO_GROUP {
+            return false;
+        }
+        self.site_groups[me.site_group as usize]
+            .iter()
+            .filter_map(|&k| self.attr_by_key(k))
+            .any(|a| {
+                a.site_flags & (FLAG_PARTIAL | FLAG_UNSPEC) == 0 && SiteSet(a.sites).contains(site)
+            })
+    }
+
     fn is_billable_leaf_key(&self, key: u64) -> bool {
         self.entry(key).is_some_and(|i| self.kind[i] == 0)
     }
@@ -865,12 +806,11 @@ impl CodeSet {
 
     /// The billable code of the same family as `code` (same category, title
     /// differing only in site and/or side) that covers the lesion's `site`
-    /// (a contract site word) and side. `lat`: Some(Right/Left) for a lesion
+    /// and side. `lat`: Some(Right/Left) for a lesion
     /// on that side, None for midline or unknown (then only codes without a
     /// side or with an unspecified side fit). Never returns `code` itself;
     /// None when nothing fits or the choice is ambiguous.
-    pub fn sibling_for(&self, code: &str, site: &str, lat: Option<Laterality>) -> Option<String> {
-        let site = Site::from_word(site)?;
+    pub fn sibling_for(&self, code: &str, site: Site, lat: Option<Laterality>) -> Option<String> {
         let me = self.attr(code)?;
         if me.site_group == NO_GROUP {
             return None;
@@ -891,10 +831,9 @@ impl CodeSet {
     pub fn header_child_for(
         &self,
         header: &str,
-        site: &str,
+        site: Site,
         lat: Option<Laterality>,
     ) -> Option<String> {
-        let site = Site::from_word(site)?;
         let n = CodeSet::normalize(header)?;
         let pre = n.key();
         let start = self.keys.partition_point(|&k| k < pre);
@@ -1072,74 +1011,100 @@ mod tests {
     #[test]
     fn siblings() {
         assert_eq!(
-            cs().sibling_for("C44.612", "arm", Some(Laterality::Left))
+            cs().sibling_for("C44.612", Site::Arm, Some(Laterality::Left))
                 .as_deref(),
             Some("C44.619")
         );
         assert_eq!(
-            cs().sibling_for("D22.39", "back", None).as_deref(),
+            cs().sibling_for("D22.39", Site::Back, None).as_deref(),
             Some("D22.5")
         );
         assert_eq!(
-            cs().sibling_for("D22.39", "back", Some(Laterality::Left))
+            cs().sibling_for("D22.39", Site::Back, Some(Laterality::Left))
                 .as_deref(),
             Some("D22.5")
         );
         assert_eq!(
-            cs().sibling_for("C44.311", "cheek", None).as_deref(),
+            cs().sibling_for("C44.311", Site::Cheek, None).as_deref(),
             Some("C44.319")
         );
         assert_eq!(
-            cs().sibling_for("C44.319", "nose", None).as_deref(),
+            cs().sibling_for("C44.319", Site::Nose, None).as_deref(),
             Some("C44.311")
         );
         assert_eq!(
-            cs().sibling_for("D22.62", "leg", Some(Laterality::Right))
+            cs().sibling_for("D22.62", Site::Leg, Some(Laterality::Right))
                 .as_deref(),
             Some("D22.71")
         );
         assert_eq!(
-            cs().sibling_for("C44.1192", "eyelid", Some(Laterality::Right))
+            cs().sibling_for("C44.1192", Site::Eyelid, Some(Laterality::Right))
                 .as_deref(),
             Some("C44.1122")
         );
         assert_eq!(
-            cs().sibling_for("C44.519", "arm", Some(Laterality::Right))
+            cs().sibling_for("C44.519", Site::Arm, Some(Laterality::Right))
                 .as_deref(),
             Some("C44.612")
         );
-        assert_eq!(cs().sibling_for("C44.612", "nowhere", None), None);
-        assert_eq!(cs().sibling_for("L57.0", "back", None), None);
+        assert_eq!(cs().sibling_for("L57.0", Site::Back, None), None);
     }
 
     #[test]
     fn header_children_for_lesions() {
         assert_eq!(
-            cs().header_child_for("C44.31", "nose", None).as_deref(),
+            cs().header_child_for("C44.31", Site::Nose, None).as_deref(),
             Some("C44.311")
         );
         assert_eq!(
-            cs().header_child_for("C44.61", "arm", Some(Laterality::Left))
+            cs().header_child_for("C44.61", Site::Arm, Some(Laterality::Left))
                 .as_deref(),
             Some("C44.619")
         );
         assert_eq!(
-            cs().header_child_for("D22", "back", Some(Laterality::Right))
+            cs().header_child_for("D22", Site::Back, Some(Laterality::Right))
                 .as_deref(),
             Some("D22.5")
         );
         assert_eq!(
-            cs().header_child_for("D22", "cheek", None).as_deref(),
+            cs().header_child_for("D22", Site::Cheek, None).as_deref(),
             Some("D22.39")
         );
-        assert_eq!(cs().header_child_for("L82", "back", None), None);
-        assert_eq!(cs().header_child_for("C44", "nose", None), None); // BCC, SCC, ... all fit
+        assert_eq!(cs().header_child_for("L82", Site::Back, None), None);
+        assert_eq!(cs().header_child_for("C44", Site::Nose, None), None); // BCC, SCC, ... all fit
                                                                       // breast skin is only part of "chest": the other-trunk code is picked
         assert_eq!(
-            cs().header_child_for("C44.51", "chest", None).as_deref(),
+            cs().header_child_for("C44.51", Site::Chest, None).as_deref(),
             Some("C44.519")
         );
-        assert_eq!(cs().header_child_for("B07", "foot", None), None);
+        assert_eq!(cs().header_child_for("B07", Site::Foot, None), None);
+    }
+
+    #[test]
+    fn generator_site_words_follow_the_model_order() {
+        let gen = include_str!("../../tools/icd10cm/generate.py");
+        let start = gen.find("SITE_WORDS = [").expect("SITE_WORDS in generate.py") + 14;
+        let end = start + gen[start..].find(']').unwrap();
+        let words: Vec<&str> = gen[start..end]
+            .split(',')
+            .map(|w| w.trim().trim_matches('"'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let model: Vec<&str> = Site::ALL.iter().map(|s| s.word()).collect();
+        assert_eq!(words, model);
+        for (i, s) in Site::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+        }
+    }
+
+    #[test]
+    fn partial_sites_and_family_coverage() {
+        assert!(cs().site_partial("C44.521")); // skin of breast
+        assert!(!cs().site_partial("C44.519"));
+        assert!(cs().family_covers("C44.612", Site::Leg));
+        assert!(cs().family_covers("D22.39", Site::Back));
+        assert!(!cs().family_covers("C44.519", Site::Genitalia));
+        assert!(!cs().family_covers("L57.0", Site::Back));
     }
 
     #[test]

@@ -101,7 +101,8 @@ SAMPLE_SEED = 20260401
 SAMPLE_BILLABLE = 5000
 SAMPLE_NONBILLABLE = 2000
 
-# Contract site words, in contract order. Bit i of a site mask = SITE_WORDS[i].
+# Contract site words, in contract order. Bit i of a site mask = SITE_WORDS[i]
+# = crate::model::Site::ALL[i] (src/model.rs; a unit test in src/icd10cm keeps them in step).
 SITE_WORDS = [
     "scalp", "forehead", "cheek", "chin", "face", "nose", "ear", "eyelid", "lip",
     "mucous_membrane", "neck", "axilla", "chest", "back", "abdomen", "trunk",
