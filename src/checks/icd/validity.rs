@@ -54,7 +54,7 @@ fn nearest_header_hint(icd: &CodeSet, code: &str) -> String {
         if let Lookup::Header { children } = icd.lookup(&raw[..len]) {
             let parent = CodeSet::dotted(&raw[..len]);
             return if children.len() <= 12 {
-                format!(" Under {parent}: {}.", one_of(&children))
+                format!(" {parent} has {}.", children.join(", "))
             } else {
                 format!(" {parent} has {} subdivisions.", children.len())
             };
