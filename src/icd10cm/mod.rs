@@ -317,6 +317,7 @@ impl CodeSet {
         let mut section = "";
         let mut prev = [0u8; 7];
         let mut lat_group = 0u32;
+        let mut lat_prev = [0u8; 7];
         let mut attrs: Vec<Attr> = Vec::with_capacity(20_000);
         let blank = |key: u64| Attr {
             key,
@@ -390,13 +391,32 @@ impl CodeSet {
                     prev = cur;
                 }
                 "lat" => {
-                    for tok in line.split(' ') {
-                        let (code, side) = tok.split_at(tok.len() - 1);
-                        let mut a = blank(pack(code.as_bytes()));
-                        a.lat = side.as_bytes()[0];
+                    // prefix-compressed: the first token against the previous line's
+                    // first code, the others against this line's first code
+                    let mut first = [0u8; 7];
+                    for (i, tok) in line.split(' ').enumerate() {
+                        let b = tok.as_bytes();
+                        if b.len() < 3 {
+                            return Err(bad("lat", line));
+                        }
+                        let p = b[0].wrapping_sub(b'0') as usize;
+                        let suffix = &b[1..b.len() - 1];
+                        let n = p + suffix.len();
+                        if p > 6 || n > 7 {
+                            return Err(bad("lat", line));
+                        }
+                        let mut code = if i == 0 { lat_prev } else { first };
+                        code[p..n].copy_from_slice(suffix);
+                        code[n..].fill(0);
+                        if i == 0 {
+                            first = code;
+                        }
+                        let mut a = blank(pack(&code[..n]));
+                        a.lat = b[b.len() - 1];
                         a.lat_group = lat_group;
                         attrs.push(a);
                     }
+                    lat_prev = first;
                     lat_group += 1;
                 }
                 "sites" => {
@@ -1105,6 +1125,16 @@ mod tests {
         assert!(cs().family_covers("D22.39", Site::Back));
         assert!(!cs().family_covers("C44.519", Site::Genitalia));
         assert!(!cs().family_covers("L57.0", Site::Back));
+    }
+
+    #[test]
+    fn bad_laterality_lines_are_errors_not_panics() {
+        for lat in ["9", "0A", "7ABCR", "0ABCDEFGHR", "0A00R 9XR"] {
+            let table = format!("@codes\n0A00\n@lat\n{lat}\n");
+            assert!(CodeSet::decode(table.as_bytes()).is_err(), "{lat}");
+        }
+        let ok = CodeSet::decode(b"@codes\n0A000\n2001\n@lat\n0A000R 41L\n").unwrap();
+        assert_eq!(ok.laterality("A00.1"), Some(Laterality::Left));
     }
 
     #[test]
