@@ -1133,7 +1133,7 @@ mod tests {
             let table = format!("@codes\n0A00\n@lat\n{lat}\n");
             assert!(CodeSet::decode(table.as_bytes()).is_err(), "{lat}");
         }
-        let ok = CodeSet::decode(b"@codes\n0A000\n2001\n@lat\n0A000R 41L\n").unwrap();
+        let ok = CodeSet::decode(b"@codes\n0A000\n2001\n@lat\n0A000R 31L\n").unwrap();
         assert_eq!(ok.laterality("A00.1"), Some(Laterality::Left));
     }
 
