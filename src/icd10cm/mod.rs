@@ -201,6 +201,20 @@ impl Pattern {
     }
 }
 
+/// The Excludes1 notes that apply to one code (`CodeSet::excludes1_notes`).
+#[derive(Clone, Debug, Default)]
+pub struct Excludes1Notes {
+    targets: Vec<Pattern>,
+}
+
+impl Excludes1Notes {
+    /// Whether one of these notes names `other`.
+    pub fn excludes(&self, other: &NormalizedCode) -> bool {
+        let k = other.key();
+        self.targets.iter().any(|t| t.matches(k))
+    }
+}
+
 /// The decoded code set. Build once (`CodeSet::embedded()` or `global()`).
 pub struct CodeSet {
     /// Sorted entries: billable leaves and 7th-character family bases.
@@ -703,6 +717,34 @@ impl CodeSet {
             .any(|(s, t)| s.matches(ka) && t.matches(kb))
     }
 
+    /// The Excludes1 notes that apply to `code` (its own, its ancestors', and
+    /// those of the blocks and chapters containing it), gathered once so that
+    /// many pairs can be tested cheaply: `a.excludes(&b) || b.excludes(&a)`
+    /// equals `excludes1(a, b)`.
+    pub fn excludes1_notes(&self, code: &NormalizedCode) -> Excludes1Notes {
+        let (ka, la) = (code.key(), code.len);
+        let mut targets = Vec::new();
+        for l in 3..=la {
+            let p = truncate(ka, l);
+            let start = self
+                .ex_prefix
+                .partition_point(|(s, _)| (s.lo, s.lo_len) < (p, l));
+            for (s, t) in &self.ex_prefix[start..] {
+                if s.lo != p || s.lo_len != l {
+                    break;
+                }
+                targets.push(*t);
+            }
+        }
+        targets.extend(
+            self.ex_range
+                .iter()
+                .filter(|(s, _)| s.matches(ka))
+                .map(|(_, t)| *t),
+        );
+        Excludes1Notes { targets }
+    }
+
     /// Whether an Excludes1 note separates the two codes (in either
     /// direction). Notes on a category, subcategory, block or chapter apply
     /// to all its descendants; a note's target may be a code, a "C44.-"
@@ -996,6 +1038,26 @@ mod tests {
         assert!(!cs().excludes1("D22.5", "L82.1"));
         assert!(!cs().excludes1("C44.612", "C44.619"));
         assert!(!cs().excludes1("bogus", "L23.7"));
+    }
+
+    #[test]
+    fn gathered_excludes1_notes_agree_with_pairwise_lookup() {
+        let sample: Vec<NormalizedCode> = include_str!("../../rules/icd10cm/sample-billable.txt")
+            .lines()
+            .step_by(25)
+            .chain(["L23.7", "L25.9", "C44.612", "C43.61", "A04.6", "A28.2"])
+            .filter_map(CodeSet::normalize)
+            .collect();
+        let notes: Vec<Excludes1Notes> = sample.iter().map(|c| cs().excludes1_notes(c)).collect();
+        let mut pairs = 0;
+        for (i, a) in sample.iter().enumerate() {
+            for (j, b) in sample.iter().enumerate() {
+                let gathered = notes[i].excludes(b) || notes[j].excludes(a);
+                assert_eq!(gathered, cs().excludes1(a.as_str(), b.as_str()), "{a} {b}");
+                pairs += gathered as usize;
+            }
+        }
+        assert!(pairs > 4, "{pairs}");
     }
 
     #[test]

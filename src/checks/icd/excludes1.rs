@@ -3,130 +3,182 @@
 //! lesion, unless each is the diagnosis of a different documented lesion (the
 //! guideline's exception for unrelated conditions); codes linked only to different
 //! lines draw no finding.
+//!
+//! A lesion is described by its own diagnosis and by every code a line billing it
+//! points to. Since a lesion has one diagnosis, "each is the diagnosis of a different
+//! documented lesion" means both codes are lesion diagnoses; so only pairs with at least
+//! one code that is no lesion's diagnosis can fire. Links are kept as bit sets of
+//! diagnosis indexes, so a large encounter costs a few bit operations per line and
+//! lesion, and each code's Excludes1 notes are gathered once.
 
-use super::listed;
+use super::Codes;
 use crate::checks::{Check, Context, Hit};
-use crate::icd10cm::{CodeSet, NormalizedCode};
+use crate::icd10cm::{Excludes1Notes, NormalizedCode};
 use crate::model::Encounter;
 use std::collections::HashMap;
 
 pub struct Excludes1Pair;
+
+/// A set of small indexes (diagnoses or lesions) as bits.
+#[derive(Clone)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+    fn insert(&mut self, i: usize) -> bool {
+        let (w, b) = (i / 64, 1u64 << (i % 64));
+        let fresh = self.0[w] & b == 0;
+        self.0[w] |= b;
+        fresh
+    }
+    fn contains(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+    fn union(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let b = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    w * 64 + b
+                })
+            })
+        })
+    }
+}
 
 /// How the two codes were found together.
 #[derive(Clone, Copy)]
 enum Link {
     /// Both pointed to by charge line k.
     Line(usize),
-    /// Both describe lesion `lesion`; `line` is the billing line that points to the
-    /// code that is not the lesion's own diagnosis.
+    /// Both describe lesion `lesion`; `line` bills it and points to the code that is not
+    /// a lesion's diagnosis.
     Lesion { lesion: usize, line: usize },
 }
 
 impl Check for Excludes1Pair {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let encounter = cx.encounter;
-        if encounter.diagnoses.len() < 2 {
+        let n = encounter.diagnoses.len();
+        if n < 2 {
             return;
         }
-        let codes: Vec<Option<NormalizedCode>> = encounter.diagnoses.iter().map(|d| CodeSet::normalize(&d.code)).collect();
-        // The exception needs each code to be some documented lesion's diagnosis (a
-        // lesion has one diagnosis, so two such codes belong to different lesions).
-        let of_a_lesion: Vec<bool> = encounter
-            .diagnoses
+        let codes = Codes::of(encounter);
+        let of_a_lesion: Vec<bool> =
+            codes.listed.iter().map(|d| codes.lesions.iter().any(|l| l.is_some_and(|l| l.same(d)))).collect();
+        if of_a_lesion.iter().all(|&x| x) {
+            return; // every code is some lesion's own diagnosis: the exception covers all pairs
+        }
+        let on_line: Vec<Bits> = encounter
+            .charges
             .iter()
-            .map(|d| encounter.lesions.iter().any(|l| l.diagnosis.as_deref().is_some_and(|x| super::same_code(x, &d.code))))
+            .map(|c| {
+                let mut set = Bits::new(n);
+                for &p in &c.diagnosis_pointers {
+                    // out-of-range pointers are the claim-data pack's finding
+                    if p >= 1 && (p as usize) <= n {
+                        set.insert(p as usize - 1);
+                    }
+                }
+                set
+            })
             .collect();
-        let pointed: Vec<Vec<usize>> = encounter.charges.iter().map(|c| pointed_diagnoses(c, codes.len())).collect();
-        let mut reported: Vec<(NormalizedCode, NormalizedCode)> = Vec::new();
-        let mut consider = |a: usize, b: usize, link: Link, hits: &mut Vec<Hit>| {
-            let (Some(x), Some(y)) = (codes[a], codes[b]) else { return };
-            if x == y || (of_a_lesion[a] && of_a_lesion[b]) {
-                return;
-            }
-            let key = if x < y { (x, y) } else { (y, x) };
-            if reported.contains(&key) || !cx.kb.icd.excludes1(x.as_str(), y.as_str()) {
-                return;
-            }
-            reported.push(key);
-            hits.push(finding(encounter, x, y, link));
-        };
-        for (k, dx) in pointed.iter().enumerate() {
-            for (i, &a) in dx.iter().enumerate() {
-                for &b in &dx[i + 1..] {
-                    consider(a, b, Link::Line(k), hits);
-                }
-            }
-        }
-        if encounter.lesions.is_empty() {
-            return;
-        }
         let billed = lesions_billed_by_line(encounter);
-        for (li, lesion) in encounter.lesions.iter().enumerate() {
-            // (diagnosis index, the line linking it, or None for the lesion's own diagnosis)
-            let mut describing: Vec<(usize, Option<usize>)> = Vec::new();
-            if let Some(own) = lesion.diagnosis.as_deref().and_then(|d| listed(encounter, d)) {
-                describing.push((own, None));
-            }
-            for (k, lesions) in billed.iter().enumerate() {
-                if lesions.contains(&li) {
-                    for &d in &pointed[k] {
-                        if !describing.iter().any(|(x, _)| *x == d) {
-                            describing.push((d, Some(k)));
-                        }
-                    }
+        let mut of_lesion: Vec<Bits> = codes
+            .lesions
+            .iter()
+            .map(|w| {
+                let mut set = Bits::new(n);
+                if let Some(own) = w.and_then(|w| codes.listed_at(&w)) {
+                    set.insert(own);
                 }
+                set
+            })
+            .collect();
+        for (k, lesions) in billed.iter().enumerate() {
+            for li in lesions.iter() {
+                of_lesion[li].union(&on_line[k]);
             }
-            for (i, &(a, line_a)) in describing.iter().enumerate() {
-                for &(b, line_b) in &describing[i + 1..] {
-                    // report on the line that links the code that is not the lesion's own
-                    let line = if of_a_lesion[b] { line_a.or(line_b) } else { line_b.or(line_a) };
-                    if let Some(line) = line {
-                        consider(a, b, Link::Lesion { lesion: li, line }, hits);
-                    }
+        }
+
+        let notes: Vec<Excludes1Notes> =
+            codes.listed.iter().map(|w| w.code.map(|c| cx.kb.icd.excludes1_notes(&c)).unwrap_or_default()).collect();
+        let mut reported: Vec<(NormalizedCode, NormalizedCode)> = Vec::new();
+        for x in 0..n {
+            let Some(x_code) = codes.listed[x].code else { continue };
+            if of_a_lesion[x] {
+                continue;
+            }
+            let mut linked = Bits::new(n);
+            for set in on_line.iter().chain(&of_lesion).filter(|s| s.contains(x)) {
+                linked.union(set);
+            }
+            for b in linked.iter() {
+                let Some(b_code) = codes.listed[b].code else { continue };
+                // a pair of two non-lesion codes is taken once, from its smaller index
+                if b == x || b_code == x_code || (!of_a_lesion[b] && b < x) {
+                    continue;
                 }
+                let key = if x_code < b_code { (x_code, b_code) } else { (b_code, x_code) };
+                if !(notes[x].excludes(&b_code) || notes[b].excludes(&x_code)) || reported.contains(&key) {
+                    continue;
+                }
+                reported.push(key);
+                let link = match on_line.iter().position(|s| s.contains(x) && s.contains(b)) {
+                    Some(k) => Link::Line(k),
+                    None => {
+                        let Some(li) = of_lesion.iter().position(|s| s.contains(x) && s.contains(b)) else { continue };
+                        let Some(line) = (0..on_line.len()).find(|&k| billed[k].contains(li) && on_line[k].contains(x))
+                        else {
+                            continue;
+                        };
+                        Link::Lesion { lesion: li, line }
+                    }
+                };
+                let (first, second) = if x < b { (x_code, b_code) } else { (b_code, x_code) };
+                hits.push(finding(encounter, first, second, link));
             }
         }
     }
 }
 
-/// The distinct diagnosis indexes a line points to (1-based pointers; out-of-range
-/// pointers are the claim-data pack's finding).
-fn pointed_diagnoses(charge: &crate::model::Charge, listed: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::new();
-    for &p in &charge.diagnosis_pointers {
-        if p >= 1 && (p as usize) <= listed && !out.contains(&(p as usize - 1)) {
-            out.push(p as usize - 1);
-        }
-    }
-    out
-}
-
-/// For each charge line, the lesions (by index) its procedures treat.
-fn lesions_billed_by_line(encounter: &Encounter) -> Vec<Vec<usize>> {
+/// For each charge line, the lesions (by index) its procedures treat. Ids are resolved
+/// once per procedure, then each line unions its procedures' sets.
+fn lesions_billed_by_line(encounter: &Encounter) -> Vec<Bits> {
     let lesion_at: HashMap<&str, usize> = encounter.lesions.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
-    let procedure_at: HashMap<&str, usize> =
-        encounter.procedures.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let treated: HashMap<&str, Bits> = encounter
+        .procedures
+        .iter()
+        .map(|p| {
+            let mut set = Bits::new(encounter.lesions.len());
+            for id in &p.lesions {
+                if let Some(&l) = lesion_at.get(id.as_str()) {
+                    set.insert(l);
+                }
+            }
+            (p.id.as_str(), set)
+        })
+        .collect();
     encounter
         .charges
         .iter()
         .map(|charge| {
-            let mut out: Vec<usize> = Vec::new();
-            let mut seen_procedures: Vec<usize> = Vec::new();
+            let mut lesions = Bits::new(encounter.lesions.len());
             for id in &charge.procedures {
-                let Some(&p) = procedure_at.get(id.as_str()) else { continue };
-                if seen_procedures.contains(&p) {
-                    continue;
-                }
-                seen_procedures.push(p);
-                for lesion in &encounter.procedures[p].lesions {
-                    if let Some(&l) = lesion_at.get(lesion.as_str()) {
-                        if !out.contains(&l) {
-                            out.push(l);
-                        }
-                    }
+                if let Some(set) = treated.get(id.as_str()) {
+                    lesions.union(set);
                 }
             }
-            out
+            lesions
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! A lesion's diagnosis against the lesion itself: the side and body site the code
 //! names must agree with the documented ones, and the code must be on the claim.
 
-use super::{listed, same_code};
+use super::Codes;
 use crate::checks::{Check, Context, Hit};
 use crate::finding::{FromTo, Suggestion};
 use crate::icd10cm::{CodeSet, Laterality};
@@ -55,12 +55,20 @@ impl Check for DiagnosisContradictsLesion {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let icd = cx.kb.icd;
         let lesions = &cx.encounter.lesions;
+        // judged once per lesion: the add-or-replace choice below compares lesions
+        let found: Vec<Option<Contradiction>> = lesions.iter().map(|l| contradiction(icd, l)).collect();
+        if found.iter().all(Option::is_none) {
+            return;
+        }
+        let codes = Codes::of(cx.encounter);
         for (i, lesion) in lesions.iter().enumerate() {
-            let Some(found) = contradiction(icd, lesion) else { continue };
-            let (Some(site), Some(code)) = (lesion.site, lesion.diagnosis.as_deref()) else { continue };
+            let Some(found_here) = &found[i] else { continue };
+            let (Some(site), Some(code), Some(written)) = (lesion.site, lesion.diagnosis.as_deref(), codes.lesions[i]) else {
+                continue;
+            };
             let dotted = CodeSet::dotted(code);
             let documented_side = lesion.laterality.and_then(Laterality::from_lesion);
-            let mut message = match found.side {
+            let mut message = match found_here.side {
                 Some((coded, documented)) => format!(
                     "{dotted} names the {} side; lesion {} is documented on the {} {}.",
                     side_word(coded),
@@ -70,7 +78,7 @@ impl Check for DiagnosisContradictsLesion {
                 ),
                 None => String::new(),
             };
-            if found.site {
+            if found_here.site {
                 let covers: Vec<String> = icd.sites(code).iter().map(|s| s.word().to_string()).collect();
                 if !message.is_empty() {
                     message.push(' ');
@@ -87,10 +95,8 @@ impl Check for DiagnosisContradictsLesion {
                 message.push_str(&format!(" The code for this lesion is {to}."));
                 // Another lesion that rightly carries the same code keeps it: add the
                 // right code instead of replacing the shared one.
-                let shared = lesions.iter().enumerate().any(|(j, other)| {
-                    j != i
-                        && other.diagnosis.as_deref().is_some_and(|d| same_code(d, code))
-                        && contradiction(icd, other).is_none()
+                let shared = codes.lesions.iter().enumerate().any(|(j, other)| {
+                    j != i && found[j].is_none() && other.is_some_and(|o| o.same(&written))
                 });
                 hit = hit.suggest(if shared {
                     Suggestion::AddDiagnosis(to)
@@ -111,16 +117,16 @@ pub struct LesionDiagnosisNotListed;
 impl Check for LesionDiagnosisNotListed {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let encounter = cx.encounter;
+        let codes = Codes::of(encounter);
         for (i, lesion) in encounter.lesions.iter().enumerate() {
-            let Some(code) = lesion.diagnosis.as_deref() else { continue };
-            if listed(encounter, code).is_some() || !cx.kb.icd.is_billable(code) {
+            let Some(written) = codes.lesions[i] else { continue };
+            if codes.listed_at(&written).is_some() || !cx.kb.icd.is_billable(written.text) {
                 continue; // a code that is not complete is the validity rules' finding
             }
-            let earlier = encounter.lesions[..i].iter().any(|l| l.diagnosis.as_deref().is_some_and(|d| same_code(d, code)));
-            if earlier {
+            if codes.lesions[..i].iter().any(|w| w.is_some_and(|w| w.same(&written))) {
                 continue; // one finding (and one code to add) per code
             }
-            let dotted = CodeSet::dotted(code);
+            let dotted = CodeSet::dotted(written.text);
             hits.push(
                 Hit::new(format!(
                     "Lesion {} is diagnosed {dotted}, but {dotted} is not among the encounter's diagnoses, so no charge line can point to it.",

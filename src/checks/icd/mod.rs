@@ -13,7 +13,7 @@ mod lesions;
 mod validity;
 
 use super::{params, Check};
-use crate::icd10cm::CodeSet;
+use crate::icd10cm::{CodeSet, NormalizedCode};
 use crate::knowledge::Knowledge;
 use crate::model::Encounter;
 use serde_json::Value;
@@ -60,30 +60,61 @@ impl Place {
     }
 }
 
-/// The same ICD-10-CM code however written ("l570" = "L57.0"); text that is not shaped
-/// like a code compares trimmed and case-insensitively.
-fn same_code(a: &str, b: &str) -> bool {
-    match (CodeSet::normalize(a), CodeSet::normalize(b)) {
-        (Some(x), Some(y)) => x == y,
-        (None, None) => a.trim().eq_ignore_ascii_case(b.trim()),
-        _ => false,
+/// A diagnosis code as written, with its normalized form when it is shaped like a code.
+#[derive(Clone, Copy, Debug)]
+struct Written<'a> {
+    text: &'a str,
+    code: Option<NormalizedCode>,
+}
+
+impl<'a> Written<'a> {
+    fn new(text: &'a str) -> Written<'a> {
+        Written { text, code: CodeSet::normalize(text) }
+    }
+
+    /// The same code however written ("l570" = "L57.0"); text that is not shaped like a
+    /// code compares trimmed and case-insensitively.
+    fn same(&self, other: &Written<'_>) -> bool {
+        match (self.code, other.code) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => self.text.trim().eq_ignore_ascii_case(other.text.trim()),
+            _ => false,
+        }
     }
 }
 
-/// The index in `diagnoses` of a code, however written.
-fn listed(encounter: &Encounter, code: &str) -> Option<usize> {
-    encounter.diagnoses.iter().position(|d| same_code(&d.code, code))
+/// The encounter's diagnosis codes, normalized once per check run (the lists are
+/// compared with each other, and an encounter may hold hundreds of entries).
+struct Codes<'a> {
+    /// `diagnoses[i].code`
+    listed: Vec<Written<'a>>,
+    /// `lesions[i].diagnosis`
+    lesions: Vec<Option<Written<'a>>>,
 }
 
-/// The codes the validity rules judge: every `diagnoses[i].code`, then each lesion
-/// diagnosis that is not also listed there (so one bad code draws one finding).
-fn codes_to_check(encounter: &Encounter) -> impl Iterator<Item = (Place, &str)> {
-    let listed_codes = encounter.diagnoses.iter().enumerate().map(|(i, d)| (Place::Diagnosis(i), d.code.as_str()));
-    let lesion_codes = encounter.lesions.iter().enumerate().filter_map(move |(i, l)| {
-        let code = l.diagnosis.as_deref()?;
-        listed(encounter, code).is_none().then_some((Place::Lesion(i), code))
-    });
-    listed_codes.chain(lesion_codes)
+impl<'a> Codes<'a> {
+    fn of(encounter: &'a Encounter) -> Codes<'a> {
+        Codes {
+            listed: encounter.diagnoses.iter().map(|d| Written::new(&d.code)).collect(),
+            lesions: encounter.lesions.iter().map(|l| l.diagnosis.as_deref().map(Written::new)).collect(),
+        }
+    }
+
+    /// The index in `diagnoses` of a code, however written.
+    fn listed_at(&self, code: &Written<'_>) -> Option<usize> {
+        self.listed.iter().position(|d| d.same(code))
+    }
+
+    /// The codes the validity rules judge: every `diagnoses[i].code`, then each lesion
+    /// diagnosis that is not also listed (so one bad code draws one finding).
+    fn to_check(&self) -> impl Iterator<Item = (Place, Written<'a>)> + '_ {
+        let listed = self.listed.iter().enumerate().map(|(i, w)| (Place::Diagnosis(i), *w));
+        let lesions = self.lesions.iter().enumerate().filter_map(move |(i, w)| {
+            let w = (*w)?;
+            self.listed_at(&w).is_none().then_some((Place::Lesion(i), w))
+        });
+        listed.chain(lesions)
+    }
 }
 
 /// "A, B or C".

@@ -1,7 +1,7 @@
 //! Is each diagnosis a complete, billable FY2026 ICD-10-CM code, and does the loaded
 //! code set cover the date of service?
 
-use super::{codes_to_check, one_of, same_code};
+use super::{one_of, Codes, Written};
 use crate::checks::{Check, Context, Hit};
 use crate::finding::{FromTo, Suggestion};
 use crate::icd10cm::{CodeSet, Laterality, Lookup};
@@ -20,7 +20,9 @@ impl Check for UnknownCode {
         // Outside the code set's dates a code it lacks may be valid in the version in
         // effect on that date: only the code-set-date warning speaks then.
         let judge_unknown = in_window(cx);
-        for (place, code) in codes_to_check(cx.encounter) {
+        let codes = Codes::of(cx.encounter);
+        for (place, written) in codes.to_check() {
+            let code = written.text;
             match icd.lookup(code) {
                 // The malformed text is not echoed: it may be anything typed into the field.
                 Lookup::Malformed => hits.push(
@@ -75,7 +77,11 @@ pub struct HeaderCode(pub HeaderParams);
 impl Check for HeaderCode {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let icd = cx.kb.icd;
-        for (place, code) in codes_to_check(cx.encounter) {
+        let codes = Codes::of(cx.encounter);
+        // one pick per distinct header, however often it is written
+        let mut picks: Vec<(Option<crate::icd10cm::NormalizedCode>, Option<(String, &str)>)> = Vec::new();
+        for (place, written) in codes.to_check() {
+            let code = written.text;
             let Lookup::Header { children } = icd.lookup(code) else { continue };
             let dotted = CodeSet::dotted(code);
             let under = if children.len() <= self.0.max_listed_children {
@@ -86,7 +92,15 @@ impl Check for HeaderCode {
             let mut message =
                 format!("{dotted} is a category with subdivisions, not a complete code (only complete codes are reported). {under}");
             let mut hit = Hit::new(String::new()).path(place.path());
-            if let Some((to, lesion)) = child_the_lesions_pick(cx, code) {
+            let pick = match picks.iter().find(|(c, _)| *c == written.code) {
+                Some((_, pick)) => pick.clone(),
+                None => {
+                    let pick = child_the_lesions_pick(cx, &codes, &written);
+                    picks.push((written.code, pick.clone()));
+                    pick
+                }
+            };
+            if let Some((to, lesion)) = pick {
                 message.push_str(&format!(" The documentation of lesion {lesion} selects {to}."));
                 hit = hit.suggest(Suggestion::ReplaceDiagnosis(FromTo { from: code.trim().to_string(), to }));
             }
@@ -99,13 +113,13 @@ impl Check for HeaderCode {
 /// The one billable code under `header` that every lesion carrying it selects by site
 /// and side (with the first such lesion's id), or None when a lesion lacks a site, the
 /// site does not decide, or the lesions disagree.
-fn child_the_lesions_pick<'a>(cx: &Context<'a>, header: &str) -> Option<(String, &'a str)> {
+fn child_the_lesions_pick<'a>(cx: &Context<'a>, codes: &Codes<'_>, header: &Written<'_>) -> Option<(String, &'a str)> {
     let icd = cx.kb.icd;
-    let carriers = cx.encounter.lesions.iter().filter(|l| l.diagnosis.as_deref().is_some_and(|d| same_code(d, header)));
+    let carriers = cx.encounter.lesions.iter().zip(&codes.lesions).filter(|(_, w)| w.is_some_and(|w| w.same(header)));
     let mut picked: Option<(String, &str)> = None;
-    for lesion in carriers {
+    for (lesion, _) in carriers {
         let side = lesion.laterality.and_then(Laterality::from_lesion);
-        let child = icd.header_child_for(header, lesion.site?, side)?;
+        let child = icd.header_child_for(header.text, lesion.site?, side)?;
         match &picked {
             Some((code, _)) if *code != child => return None,
             Some(_) => {}
@@ -121,7 +135,9 @@ pub struct SeventhCharacter;
 
 impl Check for SeventhCharacter {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        for (place, code) in codes_to_check(cx.encounter) {
+        let codes = Codes::of(cx.encounter);
+        for (place, written) in codes.to_check() {
+            let code = written.text;
             let dotted = CodeSet::dotted(code);
             let from = || code.trim().to_string();
             let (message, fix) = match cx.kb.icd.lookup(code) {
