@@ -22,6 +22,8 @@
 //!                                                      | Unknown | Malformed
 //! cs.is_billable(code: &str) -> bool
 //! cs.excludes1(a: &str, b: &str) -> bool               either direction, notes inherited by descendants
+//! cs.excludes1_notes(&NormalizedCode) -> Excludes1Notes  the notes that apply to one code, for
+//!                                                      testing many pairs: notes.excludes(&other)
 //! cs.laterality(code: &str) -> Option<Laterality>      Right | Left | Bilateral | Unspecified (side)
 //! cs.sites(code: &str) -> SiteSet                      contract site words the title covers (empty: no site)
 //! cs.site_unspecified(code: &str) -> bool              "unspecified part of face" style codes
