@@ -22,8 +22,10 @@ fn check(v: &Validator, patch: Value) -> CheckResult {
     v.validate_value(&encounter(patch), today()).unwrap()
 }
 
+/// The rules that fired, leaving out the ICD code-set date warning: these tests move the
+/// date of service past the FY2026 code set on purpose, to exercise dates.
 fn rules_fired(r: &CheckResult) -> Vec<&str> {
-    r.findings.iter().map(|f| f.rule.as_str()).collect()
+    r.findings.iter().map(|f| f.rule.as_str()).filter(|rule| *rule != "icd.code-set-date").collect()
 }
 
 fn harborview(extra: Value) -> Value {
