@@ -55,8 +55,11 @@ export function searchCodes(db, query, limit = 25) {
       if (words.every((w) => t.includes(w))) hits.push(i);
     }
   }
-  hits.sort((a, b) => (db.header[a] - db.header[b]) || (db.keys[a].length - db.keys[b].length)
-    || (db.titles[a].length - db.titles[b].length) || (a - b));
+  // Codes typed: billable first, in code order. Words typed: billable first, then the
+  // shortest (most general) codes and titles.
+  const byCode = CODE_LIKE.test(q);
+  hits.sort((a, b) => (db.header[a] - db.header[b])
+    || (byCode ? a - b : (db.keys[a].length - db.keys[b].length) || (db.titles[a].length - db.titles[b].length) || (a - b)));
   return hits.slice(0, limit).map((i) => ({ code: db.codes[i], title: db.titles[i], billable: !db.header[i] }));
 }
 
