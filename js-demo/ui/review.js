@@ -174,7 +174,7 @@ export function renderCards(container, cards, { items, onApply }) {
         line ? h('span', { class: 'pill' }, line) : null,
         h('span', { class: 'cds-source' }, card.source?.label ?? '')),
       h('div', { class: 'cds-summary' }, card.summary),
-      card.detail ? h('div', { class: 'cds-detail' }, plain(card.detail)) : null,
+      card.detail ? h('details', { class: 'cds-more' }, h('summary', {}, 'Detail'), h('div', { class: 'cds-detail' }, plain(card.detail))) : null,
       card.suggestions?.length ? h('div', { class: 'cds-suggestions' },
         card.selectionBehavior ? h('span', { class: 'muted' }, `selectionBehavior: ${card.selectionBehavior}`) : null,
         card.suggestions.map((s) => h('button', {
