@@ -472,8 +472,11 @@ function signNote() {
     h('strong', {}, `Note signed by ${PROVIDER_NAME}`),
     h('span', {}, ` on ${state.enc.signed_on ?? state.enc.date_of_service} at ${time}. ${lines} charge line${lines === 1 ? '' : 's'} released to billing`
       + `${overrides ? ` with ${overrides} documented override${overrides === 1 ? '' : 's'}` : ''}.`));
+  $('toast').hidden = true;
+  state.undo = null;
   renderFindings();
-  $('amend').focus();
+  window.scrollTo({ top: 0 });
+  $('amend').focus({ preventScroll: true });
 }
 
 $('amend').addEventListener('click', () => {
@@ -508,7 +511,8 @@ function loadPreset(preset) {
   state.enc = clone(preset.encounter);
   state.signed = null;
   state.undo = null;
-  state.claimOpen = false;
+  // Scenarios about coverage, authorizations or global periods open that card.
+  state.claimOpen = (preset.encounter.prior_procedures ?? []).length > 0 || (preset.encounter.authorizations ?? []).length > 0;
   if (preset.payer_profile) validator.addPayerProfile(preset.payer_profile);
   $('note-form').disabled = false;
   $('signed-banner').hidden = true;

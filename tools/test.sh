@@ -14,4 +14,7 @@ target/release/chargecheck conformance ../shared/conformance | tail -1 || true
 echo "== wasm package"
 tools/build-pkg.sh
 (cd tests/js && npm install --no-audit --no-fund --loglevel=error && node --test --test-reporter=spec --test-reporter-destination=stdout)
+echo "== demo page: pure modules, presets, end-to-end in headless Chromium (screenshots in artifacts/)"
+tools/build-demo.sh
+(cd tests/e2e && npm install --no-audit --no-fund --loglevel=error && node --test --test-reporter=spec --test-reporter-destination=stdout)
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"

@@ -121,18 +121,19 @@ test('a claim-data finding appears next to its field while typing and clears whe
 
 test('changing the lesion size draws the excision size-band error; apply clears it',
   { skip: skipUnless(landed.has(9), 'needs the procedures pack (issue 9): excision size band') }, async () => {
-    // 0.9 cm + 2 x 0.4 cm = 1.7 cm: malignant trunk excision 11602, not the billed 11603.
+    // 0.9 cm + 2 x 0.4 cm = 1.7 cm: malignant trunk excision 11602, not the billed 11603
+    // (contract section 2's example finding: documentation error, replace_code).
     await page.locator('[data-path="lesions[0].diameter_cm"]').fill('0.9');
-    const inline = page.locator('[data-slot="lesions[0]"] .finding-error', { hasText: '11603' });
-    await inline.first().waitFor();
-    assert.equal(await page.locator('[data-path="lesions[0].diameter_cm"]').getAttribute('aria-invalid'), 'true');
-    assert.match(await pill().textContent(), /Blocked/);
-    const apply = page.locator('[data-slot="lesions[0]"] button', { hasText: 'Change code to 11602' });
+    const apply = page.locator('#sections .finding-error button', { hasText: 'Change code to 11602' }).first();
     await apply.waitFor();
+    assert.match(await pill().textContent(), /Blocked/);
+    assert.ok(await page.locator('#sections .flagged.flag-error').count() > 0, 'the field the finding names is highlighted');
+    assert.ok(await page.locator('[data-row="charges[0]"].flag-error').count() === 1, 'the line to change is marked');
+    assert.ok(await page.locator('#findings-view .group-error .finding-card').count() > 0, 'the review panel lists it under errors');
     await shot('demo-finding-1280x800.png');
     await apply.click();
     assert.equal(await page.inputValue('[data-path="charges[0].code"]'), '11602');
-    await page.waitForFunction(() => !document.querySelector('[data-slot="lesions[0]"] .finding-error'));
+    await page.waitForFunction(() => ![...document.querySelectorAll('#sections button')].some((b) => b.textContent.includes('Change code to 11602')));
     assert.doesNotMatch(await pill().textContent(), /Blocked/);
     await assertNoProblems();
   });
