@@ -218,7 +218,7 @@ function diagnosesCard(enc, ctx) {
       h('span', { id: 'icd-status', class: 'hint', 'aria-live': 'polite' })));
 }
 
-function procedureFields(pr, p, enc) {
+function procedureFields(pr, p) {
   const out = [];
   for (const name of PROCEDURE_TYPES[pr.type]?.fields ?? []) {
     const path = `${p}.${name}`;
@@ -248,7 +248,6 @@ function procedureFields(pr, p, enc) {
       default: break;
     }
   }
-  void enc;
   return out;
 }
 
@@ -268,7 +267,7 @@ function proceduresCard(enc) {
             lesions.length ? lesions.map((l) => toggle(`${p}.lesions`, l.id, (pr.lesions ?? []).includes(l.id), l.id,
               { title: `${SITE_LABEL[l.site] ?? 'site?'} ${l.diameter_cm ?? '?'} cm` })) : h('span', { class: 'muted' }, 'none documented'))),
         h('button', { type: 'button', class: 'btn-icon', 'data-action': 'remove-procedure', 'data-index': i, 'aria-label': `Remove procedure ${pr.id}` }, '×')),
-      known ? h('div', { class: 'proc-fields' }, procedureFields(pr, p, enc)) : h('p', { class: 'muted' }, `Type "${pr.type}" is not one the rules know.`),
+      known ? h('div', { class: 'proc-fields' }, procedureFields(pr, p)) : h('p', { class: 'muted' }, `Type "${pr.type}" is not one the rules know.`),
       slot(p));
   });
   const addMenu = select({ id: 'add-procedure', 'data-action-change': 'add-procedure', 'aria-label': 'Add a procedure' },
