@@ -16,4 +16,7 @@ echo "== wasm package"
 tools/build-pkg.sh
 echo "== the packed npm package in Node, bundlers, browsers and TypeScript"
 tools/test-package.sh
+echo "== demo page: pure modules, presets, end-to-end in headless Chromium (screenshots in artifacts/)"
+tools/build-demo.sh
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && node --test --test-reporter=spec --test-reporter-destination=stdout)
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"
