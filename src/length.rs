@@ -5,7 +5,9 @@
 use std::fmt;
 use std::ops::{Add, Mul};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ts_rs::TS)]
+// JSON and TypeScript see centimetres as a number with at most two decimals.
+#[ts(rename = "Centimetres", type = "number")]
 pub struct Length {
     hundredths_cm: u32,
 }

@@ -165,6 +165,8 @@ pub struct Analysis {
     /// Per procedure: documented but not reported separately (biopsy of a lesion removed
     /// the same day, simple repair of an excision's own wound).
     pub bundled: Vec<bool>,
+    /// Each procedure's lesions, resolved once.
+    pub index: Index,
 }
 
 impl Analysis {
@@ -204,39 +206,75 @@ pub fn analyze(e: &Encounter, facts: &'static DermFacts, hints: &[Option<LesionC
 
 pub fn analyze_with(e: &Encounter, facts: &'static DermFacts, reading: &Reading) -> Analysis {
     let hints = &reading.hints[..];
+    let index = Index::new(e);
+    let ix = &index;
     let wanted = |f: Family| reading.only.is_none_or(|o| o == f);
     let mut a = Analysis { bundled: vec![false; e.procedures.len()], ..Analysis::default() };
     if wanted(Family::Excision) {
-        excision::expect(&mut a, e, facts);
+        excision::expect(&mut a, e, ix, facts);
     }
     if wanted(Family::Shave) {
-        shave::expect(&mut a, e, facts);
+        shave::expect(&mut a, e, ix, facts);
     }
     if wanted(Family::Biopsy) {
-        biopsy::expect(&mut a, e, facts, reading.mohs_removes_biopsied_lesion);
+        biopsy::expect(&mut a, e, ix, facts, reading.mohs_removes_biopsied_lesion);
     }
     if wanted(Family::Repair) {
-        repair::expect(&mut a, e, facts);
+        repair::expect(&mut a, e, ix, facts);
     }
     if wanted(Family::Destruction) {
-        destruction::expect(&mut a, e, facts, hints);
+        destruction::expect(&mut a, e, ix, facts, hints);
     }
     if wanted(Family::Mohs) {
-        mohs::expect(&mut a, e, facts);
+        mohs::expect(&mut a, e, ix, facts);
     }
     if wanted(Family::SkinTags) || wanted(Family::Injection) {
-        counted::expect(&mut a, e, facts);
+        counted::expect(&mut a, e, ix, facts);
     }
     if wanted(Family::IncisionDrainage) {
-        incision::expect(&mut a, e, facts);
+        incision::expect(&mut a, e, ix, facts);
     }
+    a.index = index;
     a
+}
+
+/// Each procedure's lesions as indexes, resolved once (a note may list hundreds of
+/// lesions; looking ids up one by one would be quadratic).
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    lesions: Vec<Vec<usize>>,
+}
+
+impl Index {
+    pub fn new(e: &Encounter) -> Index {
+        let by_id: std::collections::HashMap<&str, usize> = e.lesions.iter().enumerate().map(|(j, l)| (l.id.as_str(), j)).collect();
+        let lesions = e
+            .procedures
+            .iter()
+            .map(|p| {
+                let mut seen: Vec<usize> = p.lesions.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+                // A lesion listed twice is one lesion.
+                let mut unique = Vec::with_capacity(seen.len());
+                for j in seen.drain(..) {
+                    if !unique.contains(&j) {
+                        unique.push(j);
+                    }
+                }
+                unique
+            })
+            .collect();
+        Index { lesions }
+    }
+
+    pub fn lesions_of(&self, procedure: usize) -> &[usize] {
+        &self.lesions[procedure]
+    }
 }
 
 /// Lesion indexes of a procedure (the decoder guarantees references resolve; an
 /// unresolved one is skipped rather than trusted).
-pub(super) fn lesion_indexes(e: &Encounter, procedure: usize) -> impl Iterator<Item = usize> + '_ {
-    e.procedures[procedure].lesions.iter().filter_map(|id| e.lesion_index(id))
+pub(super) fn lesion_indexes(ix: &Index, procedure: usize) -> impl Iterator<Item = usize> + '_ {
+    ix.lesions[procedure].iter().copied()
 }
 
 /// Procedure indexes of one family, in note order.

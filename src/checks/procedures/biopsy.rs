@@ -2,7 +2,7 @@
 //! punch > tangential; every other biopsied lesion takes its own technique's add-on. A
 //! biopsy of a lesion removed or destroyed at the same session is not reported.
 
-use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{Index, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
 use super::facts::DermFacts;
 use crate::model::{BiopsyTechnique, Encounter, ProcedureType};
 
@@ -31,11 +31,11 @@ fn type_word(kind: &ProcedureType) -> &str {
 
 /// Per lesion: whether a procedure of a removing type (facts: excision, shave,
 /// destruction, skin tag removal) removed or destroyed it at this session.
-pub fn removed_lesions(e: &Encounter, facts: &DermFacts, with_mohs: bool) -> Vec<bool> {
+pub fn removed_lesions(e: &Encounter, ix: &Index, facts: &DermFacts, with_mohs: bool) -> Vec<bool> {
     let mut removed = vec![false; e.lesions.len()];
     for (i, p) in e.procedures.iter().enumerate() {
         if facts.biopsy_bundled_with.iter().any(|w| w == type_word(&p.kind)) || (with_mohs && p.kind == ProcedureType::Mohs) {
-            for j in lesion_indexes(e, i) {
+            for j in lesion_indexes(ix, i) {
                 removed[j] = true;
             }
         }
@@ -43,8 +43,8 @@ pub fn removed_lesions(e: &Encounter, facts: &DermFacts, with_mohs: bool) -> Vec
     removed
 }
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts, with_mohs: bool) {
-    let removed = removed_lesions(e, facts, with_mohs);
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts, with_mohs: bool) {
+    let removed = removed_lesions(e, ix, facts, with_mohs);
     // (procedure, technique, lesions biopsied and reportable, lesions removed the same day)
     let mut biopsies: Vec<(usize, BiopsyTechnique, Vec<usize>, Vec<usize>)> = Vec::new();
     for i in procedures_of(e, Family::Biopsy) {
@@ -60,7 +60,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts,
             continue;
         }
         let Some(t) = p.technique else { continue };
-        let (gone, kept): (Vec<usize>, Vec<usize>) = lesion_indexes(e, i).partition(|&j| removed[j]);
+        let (gone, kept): (Vec<usize>, Vec<usize>) = lesion_indexes(ix, i).partition(|&j| removed[j]);
         if kept.is_empty() {
             a.bundled[i] = true;
         }

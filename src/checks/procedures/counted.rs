@@ -3,19 +3,19 @@
 //! (11900 up to 7 lesions, 11901 more than 7). `count`, when given, is the number treated;
 //! otherwise the listed lesions are counted.
 
-use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{Index, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
 /// (total count, contributing procedures, their lesions, where the count is documented)
-fn tally(a: &mut Analysis, e: &Encounter, family: Family) -> Option<(u32, Vec<usize>, Vec<usize>, String)> {
+fn tally(a: &mut Analysis, e: &Encounter, ix: &Index, family: Family) -> Option<(u32, Vec<usize>, Vec<usize>, String)> {
     let mut total = 0u32;
     let mut procedures = Vec::new();
     let mut lesions = Vec::new();
     let mut path = None;
     for i in procedures_of(e, family) {
         let p = &e.procedures[i];
-        let listed: Vec<usize> = lesion_indexes(e, i).collect();
+        let listed: Vec<usize> = lesion_indexes(ix, i).collect();
         let n = match p.count {
             Some(n) => n,
             None if !listed.is_empty() => listed.len() as u32,
@@ -46,8 +46,8 @@ fn line(family: Family, code: &'static str, units: u32, t: &(u32, Vec<usize>, Ve
     }
 }
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts) {
-    if let Some(t) = tally(a, e, Family::SkinTags) {
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts) {
+    if let Some(t) = tally(a, e, ix, Family::SkinTags) {
         let f = &facts.skin_tags;
         let n = t.0;
         let tags = plural(n, "skin tag");
@@ -63,7 +63,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts)
             ));
         }
     }
-    if let Some(t) = tally(a, e, Family::Injection) {
+    if let Some(t) = tally(a, e, ix, Family::Injection) {
         let f = &facts.intralesional_injection;
         let n = t.0;
         let code: &'static str = if n <= f.few_up_to { &f.few } else { &f.many };

@@ -3,7 +3,7 @@
 //! malignant (17260-17286 per lesion by site group and diameter). The premalignant and
 //! benign counts are per session, over all destruction procedures.
 
-use super::analysis::{lesion_class, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{Index, lesion_class, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
 use super::facts::{DermFacts, LesionClass};
 use crate::model::Encounter;
 
@@ -27,13 +27,13 @@ impl Tally {
     }
 }
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts, hints: &[Option<LesionClass>]) {
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts, hints: &[Option<LesionClass>]) {
     let mut premalignant = Tally::default();
     let mut benign = Tally::default();
     for i in procedures_of(e, Family::Destruction).collect::<Vec<_>>() {
         let p = &e.procedures[i];
         let hint = hints.get(i).copied().flatten();
-        let lesions: Vec<usize> = lesion_indexes(e, i).collect();
+        let lesions: Vec<usize> = lesion_indexes(ix, i).collect();
         let before = a.gaps.len();
         if lesions.is_empty() && p.count.is_none() {
             a.gap(Family::Destruction, i, format!("procedures[{i}].count"), "The destruction names no lesions and no count; the code depends on how many lesions were destroyed.");

@@ -189,8 +189,7 @@ impl Check for PathologyPending {
             let pending = line
                 .scope
                 .iter()
-                .flat_map(|&i| e.procedures[i].lesions.iter())
-                .filter_map(|id| e.lesion_index(id))
+                .flat_map(|&i| s.analysis.index.lesions_of(i).iter().copied())
                 .find(|&j| e.lesions[j].pathology == Some(Pathology::Pending));
             if let Some(j) = pending {
                 hits.push(

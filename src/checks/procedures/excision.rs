@@ -2,7 +2,7 @@
 //! chosen by the site group, the excised diameter (lesion + 2 x narrowest margin) and
 //! benign vs malignant.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
 use super::facts::{DermFacts, LesionClass};
 use crate::model::{Encounter, Pathology};
 
@@ -48,14 +48,14 @@ pub fn excision_class(e: &Encounter, lesion: usize, facts: &DermFacts) -> Excisi
     }
 }
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts) {
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts) {
     for i in procedures_of(e, Family::Excision).collect::<Vec<_>>() {
         let p = &e.procedures[i];
         let before = a.gaps.len();
         if p.lesions.is_empty() {
             a.gap(Family::Excision, i, format!("procedures[{i}].lesions"), "An excision must name the lesion it removed.");
         }
-        for j in lesion_indexes(e, i) {
+        for j in lesion_indexes(ix, i) {
             let l = &e.lesions[j];
             if l.site.is_none() {
                 a.gap(Family::Excision, i, format!("lesions[{j}].site"), "The excised lesion's site is missing; it selects the site group of the code.");
@@ -71,7 +71,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts)
             continue;
         }
         let margin = p.margin.unwrap_or_default();
-        for j in lesion_indexes(e, i) {
+        for j in lesion_indexes(ix, i) {
             let l = &e.lesions[j];
             let (Some(site), Some(diameter)) = (l.site, l.diameter) else { continue };
             let excised = diameter + margin * 2;

@@ -2,16 +2,16 @@
 //! multiple). The two never go together, so the session's abscesses make one line:
 //! 10061 when any is complicated or there is more than one.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts) {
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts) {
     let procedures: Vec<usize> = procedures_of(e, Family::IncisionDrainage).collect();
     let Some(&first) = procedures.first() else { return };
-    let abscesses: usize = procedures.iter().map(|&i| lesion_indexes(e, i).count().max(1)).sum();
+    let abscesses: usize = procedures.iter().map(|&i| lesion_indexes(ix, i).count().max(1)).sum();
     let complicated = procedures.iter().find(|&&i| e.procedures[i].complicated == Some(true));
-    let lesions: Vec<usize> = procedures.iter().flat_map(|&i| lesion_indexes(e, i)).collect();
+    let lesions: Vec<usize> = procedures.iter().flat_map(|&i| lesion_indexes(ix, i)).collect();
     let f = &facts.incision_drainage;
     let (code, basis, path): (&'static str, String, String) = if let Some(&i) = complicated {
         (&f.complicated, "a complicated abscess".to_string(), format!("procedures[{i}].complicated"))

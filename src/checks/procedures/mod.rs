@@ -29,7 +29,7 @@ mod repair;
 mod session;
 mod shave;
 
-pub use analysis::{analyze, analyze_with, Analysis, Expected, Family, Reading};
+pub use analysis::{analyze, analyze_with, Analysis, Expected, Family, Index, Reading};
 pub use biopsy::technique_word;
 
 use super::Check;

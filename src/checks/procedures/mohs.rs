@@ -2,11 +2,11 @@
 //! stage with that site's add-on, and each tissue block beyond five in any stage with
 //! 17315. Repairs are reported separately (see repair.rs).
 
-use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{Index, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
 use super::facts::{DermFacts, MohsGroup};
 use crate::model::Encounter;
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts) {
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts) {
     let m = &facts.mohs;
     for i in procedures_of(e, Family::Mohs).collect::<Vec<_>>() {
         let p = &e.procedures[i];
@@ -14,7 +14,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts)
         if p.lesions.is_empty() {
             a.gap(Family::Mohs, i, format!("procedures[{i}].lesions"), "Mohs surgery must name the tumor's lesion; its site selects the code.");
         }
-        let lesions: Vec<usize> = lesion_indexes(e, i).collect();
+        let lesions: Vec<usize> = lesion_indexes(ix, i).collect();
         for &j in &lesions {
             if e.lesions[j].site.is_none() {
                 a.gap(Family::Mohs, i, format!("lesions[{j}].site"), "The lesion's site is missing; it selects the first-stage Mohs code.");

@@ -334,17 +334,15 @@ impl<'a> Session<'a> {
 
 /// Ties every billed line of a pack family to the procedures it bills.
 fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
-    let named: Vec<bool> = {
-        let mut named = vec![false; e.procedures.len()];
-        for c in &e.charges {
-            for id in &c.procedures {
-                if let Some(i) = e.procedure_index(id) {
-                    named[i] = true;
-                }
+    let by_id: std::collections::HashMap<&str, usize> = e.procedures.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let mut named = vec![false; e.procedures.len()];
+    for c in &e.charges {
+        for id in &c.procedures {
+            if let Some(&i) = by_id.get(id.as_str()) {
+                named[i] = true;
             }
         }
-        named
-    };
+    }
     let mut lines = Vec::new();
     for (charge, c) in e.charges.iter().enumerate() {
         let Some(family) = Family::of_code(kb, &c.code) else { continue };
@@ -352,7 +350,8 @@ fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
             continue;
         }
         let of_family = |i: &usize| Family::of_procedure(&e.procedures[*i].kind) == Some(family);
-        let mut scope: Vec<usize> = c.procedures.iter().filter_map(|id| e.procedure_index(id)).filter(of_family).collect();
+        let mut scope: Vec<usize> = c.procedures.iter().filter_map(|id| by_id.get(id.as_str()).copied()).filter(of_family).collect();
+        scope.sort_unstable();
         scope.dedup();
         // A line that names none of its family's procedures is matched by family: to the
         // ones no line names, else to all of them.

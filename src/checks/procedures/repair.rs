@@ -3,7 +3,7 @@
 //! add-on unit per further 5 cm or part. A simple repair of an excision's own wound is
 //! included in the excision.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Paths, Unreportable};
+use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths, Unreportable};
 use super::facts::DermFacts;
 use crate::length::Length;
 use crate::model::{Encounter, ProcedureType, RepairComplexity};
@@ -17,11 +17,11 @@ fn complexity_word(c: RepairComplexity) -> &'static str {
 }
 
 /// Per lesion: whether an excision removed it at this session.
-fn excised_lesions(e: &Encounter) -> Vec<bool> {
+fn excised_lesions(e: &Encounter, ix: &Index) -> Vec<bool> {
     let mut excised = vec![false; e.lesions.len()];
     for (i, p) in e.procedures.iter().enumerate() {
         if p.kind == ProcedureType::Excision {
-            for j in lesion_indexes(e, i) {
+            for j in lesion_indexes(ix, i) {
                 excised[j] = true;
             }
         }
@@ -35,8 +35,8 @@ fn total(lengths: impl Iterator<Item = Length>) -> Length {
     Length::from_hundredths(sum.min(u64::from(u32::MAX)) as u32)
 }
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts) {
-    let excised = excised_lesions(e);
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts) {
+    let excised = excised_lesions(e, ix);
     // (complexity, site group) -> repairs, in note order of the group's first repair
     let mut groups: Vec<((RepairComplexity, &'static str), Vec<usize>)> = Vec::new();
     for i in procedures_of(e, Family::Repair) {
@@ -73,7 +73,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts)
             continue;
         }
         // Simple closure is part of the excision of the same wound.
-        let lesions: Vec<usize> = lesion_indexes(e, i).collect();
+        let lesions: Vec<usize> = lesion_indexes(ix, i).collect();
         if complexity == RepairComplexity::Simple && !lesions.is_empty() && lesions.iter().all(|&j| excised[j]) {
             a.bundled[i] = true;
             let (code, _) = facts.simple_repair[group].code_for(length);
@@ -101,7 +101,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts)
         let parts: Vec<String> = members.iter().filter_map(|&i| e.procedures[i].length.map(|l| l.to_string())).collect();
         let summed = if parts.len() > 1 { format!("{} = {sum} cm", parts.join(" + ")) } else { format!("{sum} cm") };
         let word = complexity_word(complexity);
-        let lesions: Vec<usize> = members.iter().flat_map(|&i| lesion_indexes(e, i)).collect();
+        let lesions: Vec<usize> = members.iter().flat_map(|&i| lesion_indexes(ix, i)).collect();
         let paths = Paths {
             class: Some(format!("procedures[{first}].complexity")),
             group: Some(format!("procedures[{first}].site")),

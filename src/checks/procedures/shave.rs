@@ -1,17 +1,17 @@
 //! Shave removal (CPT 11300-11313): one line per lesion, chosen by the site group and the
 //! lesion's diameter.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts) {
+pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts) {
     for i in procedures_of(e, Family::Shave).collect::<Vec<_>>() {
         let before = a.gaps.len();
         if e.procedures[i].lesions.is_empty() {
             a.gap(Family::Shave, i, format!("procedures[{i}].lesions"), "A shave removal must name the lesions it removed; each is coded by its own diameter.");
         }
-        for j in lesion_indexes(e, i) {
+        for j in lesion_indexes(ix, i) {
             let l = &e.lesions[j];
             if l.site.is_none() {
                 a.gap(Family::Shave, i, format!("lesions[{j}].site"), "The shaved lesion's site is missing; it selects the site group of the code.");
@@ -23,7 +23,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, facts: &'static DermFacts)
         if a.gaps.len() > before {
             continue;
         }
-        for j in lesion_indexes(e, i) {
+        for j in lesion_indexes(ix, i) {
             let l = &e.lesions[j];
             let (Some(site), Some(diameter)) = (l.site, l.diameter) else { continue };
             let group = facts.site(site).lesion;
