@@ -7,7 +7,7 @@
 
 use crate::length::Length;
 use crate::model::Site;
-use serde::Deserialize;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -22,16 +22,13 @@ const UNIT_LIMITS: &str = include_str!("../../../rules/facts/derm-unit-limits.js
 const EXCLUSIVE: &str = include_str!("../../../rules/facts/derm-exclusive.json");
 
 /// Site group for excision, shave removal and malignant destruction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LesionGroup {
     /// trunk, arms, legs
-    #[serde(rename = "TAL")]
     Tal,
     /// scalp, neck, hands, feet, genitalia
-    #[serde(rename = "SNHFG")]
     Snhfg,
     /// face, ears, eyelids, nose, lips, mucous membrane
-    #[serde(rename = "FACE")]
     Face,
 }
 
@@ -45,15 +42,13 @@ impl LesionGroup {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MohsGroup {
-    #[serde(rename = "head")]
     Head,
-    #[serde(rename = "trunk")]
     Trunk,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct SiteGroups {
     pub lesion: LesionGroup,
     pub simple_repair: String,
@@ -64,13 +59,10 @@ pub struct SiteGroups {
 }
 
 /// Codes for the three lesion site groups, one per band.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct GroupCodes {
-    #[serde(rename = "TAL")]
     pub tal: Vec<String>,
-    #[serde(rename = "SNHFG")]
     pub snhfg: Vec<String>,
-    #[serde(rename = "FACE")]
     pub face: Vec<String>,
 }
 
@@ -142,7 +134,7 @@ impl BandedGroups {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct ComplexGroup {
     pub first: String,
     pub second: String,
@@ -159,14 +151,14 @@ pub struct ComplexRepair {
     pub groups: HashMap<String, ComplexGroup>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Technique {
     pub primary: String,
     pub add_on: String,
     pub rank: u8,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct PremalignantDestruction {
     pub first: String,
     pub add_on: String,
@@ -175,14 +167,14 @@ pub struct PremalignantDestruction {
     pub many_from: u32,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct FewOrMany {
     pub few: String,
     pub few_up_to: u32,
     pub many: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct SkinTags {
     pub first: String,
     pub first_up_to: u32,
@@ -190,19 +182,19 @@ pub struct SkinTags {
     pub add_on_step: u32,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct IncisionDrainage {
     pub simple: String,
     pub complicated: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct MohsStages {
     pub first_stage: String,
     pub additional_stage: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Mohs {
     pub head: MohsStages,
     pub trunk: MohsStages,
@@ -325,7 +317,7 @@ pub struct DermFacts {
 }
 
 /// Codes that exclude each other by definition.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct ExclusiveCodes {
     pub codes: Vec<String>,
     pub with: Vec<String>,
@@ -423,89 +415,156 @@ impl DermFacts {
     }
 
     fn parse() -> Result<DermFacts, String> {
-        let sites: SiteFile = from_json("derm-site-groups.json", SITE_GROUPS)?;
+        let sites = Json::file("derm-site-groups.json", SITE_GROUPS)?;
+        let sites = sites.at("sites")?;
         let mut by_site = Vec::with_capacity(Site::ALL.len());
         for site in Site::ALL {
-            let groups = sites.sites.get(site.word()).ok_or_else(|| format!("derm-site-groups.json: no entry for {}", site.word()))?;
-            by_site.push(groups.clone());
+            let g = sites.at(site.word())?;
+            by_site.push(SiteGroups {
+                lesion: match g.at("lesion")?.text()?.as_str() {
+                    "TAL" => LesionGroup::Tal,
+                    "SNHFG" => LesionGroup::Snhfg,
+                    "FACE" => LesionGroup::Face,
+                    other => return Err(g.problem(&format!("unknown lesion group {other:?}"))),
+                },
+                simple_repair: g.at("simple_repair")?.text()?,
+                intermediate_repair: g.at("intermediate_repair")?.text()?,
+                complex_repair: g.at("complex_repair")?.opt_text()?,
+                mohs: match g.at("mohs")?.text()?.as_str() {
+                    "head" => MohsGroup::Head,
+                    "trunk" => MohsGroup::Trunk,
+                    other => return Err(g.problem(&format!("unknown Mohs group {other:?}"))),
+                },
+            });
         }
-        let removal: LesionRemovalFile = from_json("derm-lesion-removal.json", LESION_REMOVAL)?;
-        let repair: RepairFile = from_json("derm-repair.json", REPAIR)?;
-        let biopsy: BiopsyFile = from_json("derm-biopsy.json", BIOPSY)?;
-        let counted: CountedFile = from_json("derm-counted.json", COUNTED)?;
-        let mohs: Mohs = from_json("derm-mohs.json", MOHS)?;
-        let dx: DiagnosesFile = from_json("derm-diagnoses.json", DIAGNOSES)?;
-        let limits: UnitLimitsFile = from_json("derm-unit-limits.json", UNIT_LIMITS)?;
-        let exclusive: ExclusiveFile = from_json("derm-exclusive.json", EXCLUSIVE)?;
+        let removal = Json::file("derm-lesion-removal.json", LESION_REMOVAL)?;
+        let repair = Json::file("derm-repair.json", REPAIR)?;
+        let biopsy = Json::file("derm-biopsy.json", BIOPSY)?;
+        let counted = Json::file("derm-counted.json", COUNTED)?;
+        let mohs = Json::file("derm-mohs.json", MOHS)?;
+        let dx = Json::file("derm-diagnoses.json", DIAGNOSES)?;
+        let limits = Json::file("derm-unit-limits.json", UNIT_LIMITS)?;
+        let exclusive = Json::file("derm-exclusive.json", EXCLUSIVE)?;
 
-        let banded_groups = |name: &str, raw: RawBandedGroups| -> Result<BandedGroups, String> {
-            let bands = bands(name, &raw.bands_up_to_cm)?;
-            for codes in [&raw.codes.tal, &raw.codes.snhfg, &raw.codes.face] {
-                if codes.len() != bands.len() {
-                    return Err(format!("{name}: {} codes for {} bands", codes.len(), bands.len()));
+        let group_codes = |j: Json<'_>| -> Result<GroupCodes, String> {
+            Ok(GroupCodes { tal: j.at("TAL")?.texts()?, snhfg: j.at("SNHFG")?.texts()?, face: j.at("FACE")?.texts()? })
+        };
+        let banded_groups = |j: Json<'_>, bands_at: Json<'_>, codes: GroupCodes| -> Result<BandedGroups, String> {
+            let bands = bands(&j.path, &bands_at.opt_numbers()?)?;
+            for list in [&codes.tal, &codes.snhfg, &codes.face] {
+                if list.len() != bands.len() {
+                    return Err(j.problem(&format!("{} codes for {} bands", list.len(), bands.len())));
                 }
             }
-            Ok(BandedGroups { bands, codes: raw.codes })
+            Ok(BandedGroups { bands, codes })
         };
-        let banded_table = |name: &str, rows: Vec<RawBand>| -> Result<BandedCodes, String> {
-            let ups: Vec<Option<f64>> = rows.iter().map(|r| r.up_to_cm).collect();
-            Ok(BandedCodes { bands: bands(name, &ups)?, codes: rows.into_iter().map(|r| r.code).collect() })
+        let excision = removal.at("excision")?;
+        let shave = removal.at("shave")?;
+        let destruction = removal.at("malignant_destruction")?;
+        let tables = |j: Json<'_>| -> Result<HashMap<String, BandedCodes>, String> {
+            let mut out = HashMap::new();
+            for (group, rows) in j.entries()? {
+                let rows = rows.items()?;
+                let mut ups = Vec::with_capacity(rows.len());
+                let mut codes = Vec::with_capacity(rows.len());
+                for row in rows {
+                    ups.push(row.at("up_to_cm")?.opt_number()?);
+                    codes.push(row.at("code")?.text()?);
+                }
+                out.insert(group.to_string(), BandedCodes { bands: bands(&format!("{}.{group}", j.path), &ups)?, codes });
+            }
+            Ok(out)
         };
-        let tables = |name: &str, groups: HashMap<String, Vec<RawBand>>| -> Result<HashMap<String, BandedCodes>, String> {
-            groups.into_iter().map(|(g, rows)| Ok((g.clone(), banded_table(&format!("{name}.{g}"), rows)?))).collect()
-        };
-        let c = repair.complex;
+        let c = repair.at("complex")?;
+        let mut complex_groups = HashMap::new();
+        for (name, g) in c.at("groups")?.entries()? {
+            complex_groups.insert(
+                name.to_string(),
+                ComplexGroup { first: g.at("first")?.text()?, second: g.at("second")?.text()?, add_on: g.at("add_on")?.text()? },
+            );
+        }
         let complex_repair = ComplexRepair {
-            over: cm("complex.over_cm", c.over_cm)?,
-            first_up_to: cm("complex.first_up_to_cm", c.first_up_to_cm)?,
-            second_up_to: cm("complex.second_up_to_cm", c.second_up_to_cm)?,
-            add_on_step: cm("complex.add_on_step_cm", c.add_on_step_cm)?,
-            groups: c.groups,
+            over: c.at("over_cm")?.length()?,
+            first_up_to: c.at("first_up_to_cm")?.length()?,
+            second_up_to: c.at("second_up_to_cm")?.length()?,
+            add_on_step: c.at("add_on_step_cm")?.length()?,
+            groups: complex_groups,
         };
         if complex_repair.add_on_step.is_zero() {
             return Err("derm-repair.json: complex.add_on_step_cm must be positive".into());
         }
-        let technique = |name: &str| {
-            biopsy.techniques.get(name).cloned().ok_or_else(|| format!("derm-biopsy.json: no technique {name}"))
+        let techniques = biopsy.at("techniques")?;
+        let technique = |name: &str| -> Result<Technique, String> {
+            let t = techniques.at(name)?;
+            Ok(Technique { primary: t.at("primary")?.text()?, add_on: t.at("add_on")?.text()?, rank: t.at("rank")?.count()? as u8 })
         };
+        let few_or_many = |j: Json<'_>| -> Result<FewOrMany, String> {
+            Ok(FewOrMany { few: j.at("few")?.text()?, few_up_to: j.at("few_up_to")?.count()?, many: j.at("many")?.text()? })
+        };
+        let p = counted.at("premalignant_destruction")?;
+        let tags = counted.at("skin_tags")?;
+        let id = counted.at("incision_drainage")?;
+        let stages = |j: Json<'_>| -> Result<MohsStages, String> {
+            Ok(MohsStages { first_stage: j.at("first_stage")?.text()?, additional_stage: j.at("additional_stage")?.text()? })
+        };
+        let lcd = dx.at("benign_lesion_lcd")?;
+        let prefixes = |j: Json<'_>| j.texts().map(CodePrefixes::new);
+        let mut unit_limits = HashMap::new();
+        for (code, n) in limits.at("limits")?.entries()? {
+            unit_limits.insert(code.to_string(), n.count()?);
+        }
+        let mut exclusive_codes = Vec::new();
+        for x in exclusive.at("exclusive")?.items()? {
+            exclusive_codes.push(ExclusiveCodes { codes: x.at("codes")?.texts()?, with: x.at("with")?.texts()? });
+        }
         let facts = DermFacts {
             sites: by_site,
-            excision_benign: banded_groups(
-                "excision.benign",
-                RawBandedGroups { bands_up_to_cm: removal.excision.bands_up_to_cm.clone(), codes: removal.excision.benign },
-            )?,
-            excision_malignant: banded_groups(
-                "excision.malignant",
-                RawBandedGroups { bands_up_to_cm: removal.excision.bands_up_to_cm, codes: removal.excision.malignant },
-            )?,
-            shave: banded_groups("shave", removal.shave)?,
-            malignant_destruction: banded_groups("malignant_destruction", removal.malignant_destruction)?,
-            simple_repair: tables("simple", repair.simple)?,
-            intermediate_repair: tables("intermediate", repair.intermediate)?,
+            excision_benign: banded_groups(excision, excision.at("bands_up_to_cm")?, group_codes(excision.at("benign")?)?)?,
+            excision_malignant: banded_groups(excision, excision.at("bands_up_to_cm")?, group_codes(excision.at("malignant")?)?)?,
+            shave: banded_groups(shave, shave.at("bands_up_to_cm")?, group_codes(shave.at("codes")?)?)?,
+            malignant_destruction: banded_groups(destruction, destruction.at("bands_up_to_cm")?, group_codes(destruction.at("codes")?)?)?,
+            simple_repair: tables(repair.at("simple")?)?,
+            intermediate_repair: tables(repair.at("intermediate")?)?,
             complex_repair,
             biopsy: [technique("tangential")?, technique("punch")?, technique("incisional")?],
-            premalignant_destruction: counted.premalignant_destruction,
-            benign_destruction: counted.benign_destruction,
-            skin_tags: counted.skin_tags,
-            intralesional_injection: counted.intralesional_injection,
-            incision_drainage: counted.incision_drainage,
-            mohs,
+            premalignant_destruction: PremalignantDestruction {
+                first: p.at("first")?.text()?,
+                add_on: p.at("add_on")?.text()?,
+                add_on_through_lesion: p.at("add_on_through_lesion")?.count()?,
+                many: p.at("many")?.text()?,
+                many_from: p.at("many_from")?.count()?,
+            },
+            benign_destruction: few_or_many(counted.at("benign_destruction")?)?,
+            skin_tags: SkinTags {
+                first: tags.at("first")?.text()?,
+                first_up_to: tags.at("first_up_to")?.count()?,
+                add_on: tags.at("add_on")?.text()?,
+                add_on_step: tags.at("add_on_step")?.count()?.max(1),
+            },
+            intralesional_injection: few_or_many(counted.at("intralesional_injection")?)?,
+            incision_drainage: IncisionDrainage { simple: id.at("simple")?.text()?, complicated: id.at("complicated")?.text()? },
+            mohs: Mohs {
+                head: stages(mohs.at("head")?)?,
+                trunk: stages(mohs.at("trunk")?)?,
+                additional_block: mohs.at("additional_block")?.text()?,
+                blocks_included_per_stage: mohs.at("blocks_included_per_stage")?.count()?,
+            },
             diagnoses: Diagnoses {
-                malignant: CodePrefixes::new(dx.malignant),
-                in_situ: CodePrefixes::new(dx.in_situ),
-                premalignant: CodePrefixes::new(dx.premalignant),
-                benign_destruction: CodePrefixes::new(dx.benign_destruction),
+                malignant: prefixes(dx.at("malignant")?)?,
+                in_situ: prefixes(dx.at("in_situ")?)?,
+                premalignant: prefixes(dx.at("premalignant")?)?,
+                benign_destruction: prefixes(dx.at("benign_destruction")?)?,
                 benign_lesion_lcd: BenignLesionLcd {
-                    lesions: CodePrefixes::new(dx.benign_lesion_lcd.lesions),
-                    indication_diagnoses: CodePrefixes::new(dx.benign_lesion_lcd.indication_diagnoses),
-                    indication_symptom_stems: dx.benign_lesion_lcd.indication_symptom_stems,
-                    codes: dx.benign_lesion_lcd.codes,
+                    lesions: prefixes(lcd.at("lesions")?)?,
+                    indication_diagnoses: prefixes(lcd.at("indication_diagnoses")?)?,
+                    indication_symptom_stems: lcd.at("indication_symptom_stems")?.texts()?,
+                    codes: lcd.at("codes")?.texts()?,
                 },
             },
-            unit_limits: limits.limits,
+            unit_limits,
             locators: HashMap::new(),
-            biopsy_bundled_with: biopsy.not_reported_with_removal_by.clone(),
-            exclusive: exclusive.exclusive,
+            biopsy_bundled_with: biopsy.at("not_reported_with_removal_by")?.texts()?,
+            exclusive: exclusive_codes,
         };
         // Every site's repair groups must name a table.
         for (site, g) in Site::ALL.iter().zip(&facts.sites) {
@@ -557,10 +616,6 @@ impl DermFacts {
     }
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("rules/facts/{file}: {e}"))
-}
-
 fn cm(what: &str, value: f64) -> Result<Length, String> {
     Length::from_cm(value).map_err(|e| format!("{what}: {value} is not a length ({e:?})"))
 }
@@ -586,93 +641,71 @@ fn bands(name: &str, ups: &[Option<f64>]) -> Result<Bands, String> {
     Ok(Bands(out))
 }
 
-#[derive(Deserialize)]
-struct SiteFile {
-    sites: HashMap<String, SiteGroups>,
+/// A place in a facts file. The files are read by walking `serde_json::Value`s by hand:
+/// derived deserializers for every table would cost the wasm tens of kilobytes.
+#[derive(Clone, Copy)]
+struct Json<'a> {
+    value: &'a Value,
+    path: &'a str,
 }
 
-#[derive(Deserialize)]
-struct RawBandedGroups {
-    bands_up_to_cm: Vec<Option<f64>>,
-    codes: GroupCodes,
-}
+impl<'a> Json<'a> {
+    fn file(name: &'static str, text: &str) -> Result<Json<'static>, String> {
+        let value: Value = serde_json::from_str(text).map_err(|e| format!("rules/facts/{name}: {e}"))?;
+        // Parsed once per process (`DermFacts::get`); leaking the tree keeps the walk simple.
+        Ok(Json { value: Box::leak(Box::new(value)), path: name })
+    }
 
-#[derive(Deserialize)]
-struct RawExcision {
-    bands_up_to_cm: Vec<Option<f64>>,
-    benign: GroupCodes,
-    malignant: GroupCodes,
-}
+    fn problem(&self, what: &str) -> String {
+        format!("rules/facts/{}: {what}", self.path)
+    }
 
-#[derive(Deserialize)]
-struct LesionRemovalFile {
-    excision: RawExcision,
-    shave: RawBandedGroups,
-    malignant_destruction: RawBandedGroups,
-}
+    fn at(&self, key: &str) -> Result<Json<'a>, String> {
+        let value = self.value.get(key).ok_or_else(|| self.problem(&format!("missing {key:?}")))?;
+        Ok(Json { value, path: self.path })
+    }
 
-#[derive(Deserialize)]
-struct RawBand {
-    up_to_cm: Option<f64>,
-    code: String,
-}
+    fn text(&self) -> Result<String, String> {
+        self.value.as_str().map(str::to_string).ok_or_else(|| self.problem("expected a string"))
+    }
 
-#[derive(Deserialize)]
-struct RawComplex {
-    over_cm: f64,
-    first_up_to_cm: f64,
-    second_up_to_cm: f64,
-    add_on_step_cm: f64,
-    groups: HashMap<String, ComplexGroup>,
-}
+    fn opt_text(&self) -> Result<Option<String>, String> {
+        if self.value.is_null() { Ok(None) } else { self.text().map(Some) }
+    }
 
-#[derive(Deserialize)]
-struct RepairFile {
-    simple: HashMap<String, Vec<RawBand>>,
-    intermediate: HashMap<String, Vec<RawBand>>,
-    complex: RawComplex,
-}
+    fn texts(&self) -> Result<Vec<String>, String> {
+        self.items()?.into_iter().map(|j| j.text()).collect()
+    }
 
-#[derive(Deserialize)]
-struct BiopsyFile {
-    techniques: HashMap<String, Technique>,
-    not_reported_with_removal_by: Vec<String>,
-}
+    fn items(&self) -> Result<Vec<Json<'a>>, String> {
+        let list = self.value.as_array().ok_or_else(|| self.problem("expected an array"))?;
+        Ok(list.iter().map(|value| Json { value, path: self.path }).collect())
+    }
 
-#[derive(Deserialize)]
-struct ExclusiveFile {
-    exclusive: Vec<ExclusiveCodes>,
-}
+    fn entries(&self) -> Result<Vec<(&'a str, Json<'a>)>, String> {
+        let map = self.value.as_object().ok_or_else(|| self.problem("expected an object"))?;
+        Ok(map.iter().map(|(k, value)| (k.as_str(), Json { value, path: self.path })).collect())
+    }
 
-#[derive(Deserialize)]
-struct CountedFile {
-    premalignant_destruction: PremalignantDestruction,
-    benign_destruction: FewOrMany,
-    skin_tags: SkinTags,
-    intralesional_injection: FewOrMany,
-    incision_drainage: IncisionDrainage,
-}
+    fn opt_number(&self) -> Result<Option<f64>, String> {
+        if self.value.is_null() {
+            return Ok(None);
+        }
+        self.value.as_f64().map(Some).ok_or_else(|| self.problem("expected a number"))
+    }
 
-#[derive(Deserialize)]
-struct RawLcd {
-    lesions: Vec<String>,
-    indication_diagnoses: Vec<String>,
-    indication_symptom_stems: Vec<String>,
-    codes: Vec<String>,
-}
+    fn opt_numbers(&self) -> Result<Vec<Option<f64>>, String> {
+        self.items()?.into_iter().map(|j| j.opt_number()).collect()
+    }
 
-#[derive(Deserialize)]
-struct DiagnosesFile {
-    malignant: Vec<String>,
-    in_situ: Vec<String>,
-    premalignant: Vec<String>,
-    benign_destruction: Vec<String>,
-    benign_lesion_lcd: RawLcd,
-}
+    fn length(&self) -> Result<Length, String> {
+        let n = self.opt_number()?.ok_or_else(|| self.problem("expected a length"))?;
+        cm(self.path, n)
+    }
 
-#[derive(Deserialize)]
-struct UnitLimitsFile {
-    limits: HashMap<String, u32>,
+    fn count(&self) -> Result<u32, String> {
+        self.value.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| self.problem("expected a count"))
+    }
 }
 
 #[cfg(test)]

@@ -36,48 +36,25 @@ use super::Check;
 use crate::knowledge::Knowledge;
 use crate::model::PlanType;
 use facts::DermFacts;
-use serde::Deserialize;
 use serde_json::Value;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FamilyParams {
-    #[allow(dead_code)]
-    kind: String,
-    family: String,
+/// Check parameters are read by hand (a derived deserializer per parameter struct would
+/// cost the wasm more than the checks themselves); unknown keys are refused.
+fn params_with<'v>(spec: &'v Value, allowed: &[&str]) -> Result<&'v serde_json::Map<String, Value>, String> {
+    let map = spec.as_object().ok_or("check parameters must be an object")?;
+    if let Some(k) = map.keys().find(|k| *k != "kind" && !allowed.contains(&k.as_str())) {
+        return Err(format!("check parameters: unknown field {k:?}"));
+    }
+    Ok(map)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoParams {
-    #[allow(dead_code)]
-    kind: String,
+fn text_param<'v>(map: &'v serde_json::Map<String, Value>, key: &str) -> Result<&'v str, String> {
+    map.get(key).and_then(Value::as_str).ok_or_else(|| format!("check parameters: {key} must be a string"))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExclusiveParams {
-    #[allow(dead_code)]
-    kind: String,
-    codes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DiagnosisFamilyParams {
-    #[allow(dead_code)]
-    kind: String,
-    code_families: Vec<String>,
-    /// Named families of derm-diagnoses.json: malignant, in_situ, premalignant.
-    diagnoses: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PlanParams {
-    #[allow(dead_code)]
-    kind: String,
-    plan_types: Vec<String>,
+fn list_param(map: &serde_json::Map<String, Value>, key: &str) -> Result<Vec<String>, String> {
+    let items = map.get(key).and_then(Value::as_array).ok_or_else(|| format!("check parameters: {key} must be an array"))?;
+    items.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("check parameters: {key} must list strings"))).collect()
 }
 
 fn plan_type(word: &str) -> Result<PlanType, String> {
@@ -114,13 +91,13 @@ pub fn build(kind: &str, spec: &Value, kb: &Knowledge) -> Option<Result<Box<dyn 
 }
 
 fn family(spec: &Value) -> Result<Family, String> {
-    let p: FamilyParams = super::params(spec)?;
-    Family::from_word(&p.family).ok_or_else(|| format!("unknown procedure family {:?}", p.family))
+    let word = text_param(params_with(spec, &["family"])?, "family")?;
+    Family::from_word(word).ok_or_else(|| format!("unknown procedure family {word:?}"))
 }
 
 fn build_kind(kind: &str, spec: &Value, kb: &Knowledge) -> Result<Box<dyn Check>, String> {
     let facts = DermFacts::get()?;
-    let no_params = || super::params::<NoParams>(spec).map(|_| ());
+    let no_params = || params_with(spec, &[]).map(|_| ());
     Ok(match kind {
         "procedure_documentation" => Box::new(documentation::RequiredDocumentation { family: family(spec)?, facts }),
         "procedure_code" => Box::new(documentation::CodeSupported { family: family(spec)?, facts }),
@@ -135,9 +112,9 @@ fn build_kind(kind: &str, spec: &Value, kb: &Knowledge) -> Result<Box<dyn Check>
         "pathology_pending" => Box::new(documentation::PathologyPending { family: family(spec)?, facts }),
         "bundled_same_session" => Box::new(session::BundledSameSession { family: family(spec)?, facts }),
         "mutually_exclusive_codes" => {
-            let p: ExclusiveParams = super::params(spec)?;
-            let pair = session::MutuallyExclusive::find(facts, &p.codes)
-                .ok_or_else(|| format!("derm-exclusive.json has no entry whose codes are {:?}", p.codes))?;
+            let codes = list_param(params_with(spec, &["codes"])?, "codes")?;
+            let pair = session::MutuallyExclusive::find(facts, &codes)
+                .ok_or_else(|| format!("derm-exclusive.json has no entry whose codes are {codes:?}"))?;
             Box::new(session::MutuallyExclusive { pair, facts })
         }
         "add_on_without_primary" => {
@@ -153,15 +130,16 @@ fn build_kind(kind: &str, spec: &Value, kb: &Knowledge) -> Result<Box<dyn Check>
             Box::new(session::DefinitionalUnitLimit { facts })
         }
         "diagnosis_family" => {
-            let p: DiagnosisFamilyParams = super::params(spec)?;
+            let map = params_with(spec, &["code_families", "diagnoses"])?;
+            let code_families = list_param(map, "code_families")?;
             let known: Vec<&str> = kb.codes().map(|c| c.family.as_str()).collect();
-            if let Some(f) = p.code_families.iter().find(|f| !known.contains(&f.as_str())) {
+            if let Some(f) = code_families.iter().find(|f| !known.contains(&f.as_str())) {
                 return Err(format!("no code in cpt-codes.json has family {f:?}"));
             }
             let d = &facts.diagnoses;
             let mut accepted = Vec::new();
             let mut described = Vec::new();
-            for name in &p.diagnoses {
+            for name in &list_param(map, "diagnoses")? {
                 let (prefixes, words) = match name.as_str() {
                     "malignant" => (&d.malignant, "malignant neoplasms of skin"),
                     "in_situ" => (&d.in_situ, "in-situ neoplasms of skin (D03, D04)"),
@@ -171,11 +149,11 @@ fn build_kind(kind: &str, spec: &Value, kb: &Knowledge) -> Result<Box<dyn Check>
                 accepted.push(prefixes);
                 described.push(words);
             }
-            Box::new(necessity::DiagnosisFamily { code_families: p.code_families, accepted, described: described.join(" or ") })
+            Box::new(necessity::DiagnosisFamily { code_families, accepted, described: described.join(" or ") })
         }
         "benign_removal_indication" => {
-            let p: PlanParams = super::params(spec)?;
-            let plan_types = p.plan_types.iter().map(|w| plan_type(w)).collect::<Result<_, _>>()?;
+            let words = list_param(params_with(spec, &["plan_types"])?, "plan_types")?;
+            let plan_types = words.iter().map(|w| plan_type(w)).collect::<Result<_, _>>()?;
             Box::new(necessity::BenignRemovalIndication { plan_types, facts })
         }
         other => return Err(format!("unknown check kind {other:?}")),
