@@ -8,6 +8,7 @@
 use crate::length::Length;
 use crate::model::Site;
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -415,155 +416,166 @@ impl DermFacts {
     }
 
     fn parse() -> Result<DermFacts, String> {
-        let sites = Json::file("derm-site-groups.json", SITE_GROUPS)?;
-        let sites = sites.at("sites")?;
+        // Reading records the first problem and goes on with defaults: no early return
+        // per field keeps this function small in the wasm.
+        let sink = RefCell::new(None);
+        let sink = &sink;
+        let sites = Json::file("derm-site-groups.json", SITE_GROUPS, sink);
+        let sites = sites.at("sites");
         let mut by_site = Vec::with_capacity(Site::ALL.len());
         for site in Site::ALL {
-            let g = sites.at(site.word())?;
+            let g = sites.at(site.word());
             by_site.push(SiteGroups {
-                lesion: match g.at("lesion")?.text()?.as_str() {
+                lesion: match g.at("lesion").text().as_str() {
                     "TAL" => LesionGroup::Tal,
                     "SNHFG" => LesionGroup::Snhfg,
                     "FACE" => LesionGroup::Face,
-                    other => return Err(g.problem(&format!("unknown lesion group {other:?}"))),
+                    other => {
+                        g.problem(&format!("unknown lesion group {other:?}"));
+                        LesionGroup::Tal
+                    }
                 },
-                simple_repair: g.at("simple_repair")?.text()?,
-                intermediate_repair: g.at("intermediate_repair")?.text()?,
-                complex_repair: g.at("complex_repair")?.opt_text()?,
-                mohs: match g.at("mohs")?.text()?.as_str() {
+                simple_repair: g.at("simple_repair").text(),
+                intermediate_repair: g.at("intermediate_repair").text(),
+                complex_repair: g.at("complex_repair").opt_text(),
+                mohs: match g.at("mohs").text().as_str() {
                     "head" => MohsGroup::Head,
                     "trunk" => MohsGroup::Trunk,
-                    other => return Err(g.problem(&format!("unknown Mohs group {other:?}"))),
+                    other => {
+                        g.problem(&format!("unknown Mohs group {other:?}"));
+                        MohsGroup::Trunk
+                    }
                 },
             });
         }
-        let removal = Json::file("derm-lesion-removal.json", LESION_REMOVAL)?;
-        let repair = Json::file("derm-repair.json", REPAIR)?;
-        let biopsy = Json::file("derm-biopsy.json", BIOPSY)?;
-        let counted = Json::file("derm-counted.json", COUNTED)?;
-        let mohs = Json::file("derm-mohs.json", MOHS)?;
-        let dx = Json::file("derm-diagnoses.json", DIAGNOSES)?;
-        let limits = Json::file("derm-unit-limits.json", UNIT_LIMITS)?;
-        let exclusive = Json::file("derm-exclusive.json", EXCLUSIVE)?;
+        let removal = Json::file("derm-lesion-removal.json", LESION_REMOVAL, sink);
+        let repair = Json::file("derm-repair.json", REPAIR, sink);
+        let biopsy = Json::file("derm-biopsy.json", BIOPSY, sink);
+        let counted = Json::file("derm-counted.json", COUNTED, sink);
+        let mohs = Json::file("derm-mohs.json", MOHS, sink);
+        let dx = Json::file("derm-diagnoses.json", DIAGNOSES, sink);
+        let limits = Json::file("derm-unit-limits.json", UNIT_LIMITS, sink);
+        let exclusive = Json::file("derm-exclusive.json", EXCLUSIVE, sink);
 
-        let group_codes = |j: Json<'_>| -> Result<GroupCodes, String> {
-            Ok(GroupCodes { tal: j.at("TAL")?.texts()?, snhfg: j.at("SNHFG")?.texts()?, face: j.at("FACE")?.texts()? })
-        };
-        let banded_groups = |j: Json<'_>, bands_at: Json<'_>, codes: GroupCodes| -> Result<BandedGroups, String> {
-            let bands = bands(&j.path, &bands_at.opt_numbers()?)?;
+        let group_codes = |j: Json<'_>| GroupCodes { tal: j.at("TAL").texts(), snhfg: j.at("SNHFG").texts(), face: j.at("FACE").texts() };
+        let banded_groups = |j: Json<'_>, bands_at: Json<'_>, codes: GroupCodes| {
+            let bands = bands(j, &bands_at.opt_numbers());
             for list in [&codes.tal, &codes.snhfg, &codes.face] {
                 if list.len() != bands.len() {
-                    return Err(j.problem(&format!("{} codes for {} bands", list.len(), bands.len())));
+                    j.problem(&format!("{} codes for {} bands", list.len(), bands.len()));
                 }
             }
-            Ok(BandedGroups { bands, codes })
+            BandedGroups { bands, codes }
         };
-        let excision = removal.at("excision")?;
-        let shave = removal.at("shave")?;
-        let destruction = removal.at("malignant_destruction")?;
-        let tables = |j: Json<'_>| -> Result<HashMap<String, BandedCodes>, String> {
+        let excision = removal.at("excision");
+        let shave = removal.at("shave");
+        let destruction = removal.at("malignant_destruction");
+        let tables = |j: Json<'_>| {
             let mut out = HashMap::new();
-            for (group, rows) in j.entries()? {
-                let rows = rows.items()?;
+            for (group, rows) in j.entries() {
+                let rows = rows.items();
                 let mut ups = Vec::with_capacity(rows.len());
                 let mut codes = Vec::with_capacity(rows.len());
                 for row in rows {
-                    ups.push(row.at("up_to_cm")?.opt_number()?);
-                    codes.push(row.at("code")?.text()?);
+                    ups.push(row.at("up_to_cm").opt_number());
+                    codes.push(row.at("code").text());
                 }
-                out.insert(group.to_string(), BandedCodes { bands: bands(&format!("{}.{group}", j.path), &ups)?, codes });
+                let bands = bands(j, &ups);
+                if bands.len() != codes.len() {
+                    j.problem(&format!("{group}: {} codes for {} bands", codes.len(), bands.len()));
+                }
+                out.insert(group.to_string(), BandedCodes { bands, codes });
             }
-            Ok(out)
+            out
         };
-        let c = repair.at("complex")?;
+        let c = repair.at("complex");
         let mut complex_groups = HashMap::new();
-        for (name, g) in c.at("groups")?.entries()? {
+        for (name, g) in c.at("groups").entries() {
             complex_groups.insert(
                 name.to_string(),
-                ComplexGroup { first: g.at("first")?.text()?, second: g.at("second")?.text()?, add_on: g.at("add_on")?.text()? },
+                ComplexGroup { first: g.at("first").text(), second: g.at("second").text(), add_on: g.at("add_on").text() },
             );
         }
         let complex_repair = ComplexRepair {
-            over: c.at("over_cm")?.length()?,
-            first_up_to: c.at("first_up_to_cm")?.length()?,
-            second_up_to: c.at("second_up_to_cm")?.length()?,
-            add_on_step: c.at("add_on_step_cm")?.length()?,
+            over: c.at("over_cm").length(),
+            first_up_to: c.at("first_up_to_cm").length(),
+            second_up_to: c.at("second_up_to_cm").length(),
+            add_on_step: c.at("add_on_step_cm").length(),
             groups: complex_groups,
         };
         if complex_repair.add_on_step.is_zero() {
-            return Err("derm-repair.json: complex.add_on_step_cm must be positive".into());
+            c.problem("complex.add_on_step_cm must be positive");
         }
-        let techniques = biopsy.at("techniques")?;
-        let technique = |name: &str| -> Result<Technique, String> {
-            let t = techniques.at(name)?;
-            Ok(Technique { primary: t.at("primary")?.text()?, add_on: t.at("add_on")?.text()?, rank: t.at("rank")?.count()? as u8 })
+        let techniques = biopsy.at("techniques");
+        let technique = |name: &str| {
+            let t = techniques.at(name);
+            Technique { primary: t.at("primary").text(), add_on: t.at("add_on").text(), rank: t.at("rank").count() as u8 }
         };
-        let few_or_many = |j: Json<'_>| -> Result<FewOrMany, String> {
-            Ok(FewOrMany { few: j.at("few")?.text()?, few_up_to: j.at("few_up_to")?.count()?, many: j.at("many")?.text()? })
-        };
-        let p = counted.at("premalignant_destruction")?;
-        let tags = counted.at("skin_tags")?;
-        let id = counted.at("incision_drainage")?;
-        let stages = |j: Json<'_>| -> Result<MohsStages, String> {
-            Ok(MohsStages { first_stage: j.at("first_stage")?.text()?, additional_stage: j.at("additional_stage")?.text()? })
-        };
-        let lcd = dx.at("benign_lesion_lcd")?;
-        let prefixes = |j: Json<'_>| j.texts().map(CodePrefixes::new);
+        let few_or_many = |j: Json<'_>| FewOrMany { few: j.at("few").text(), few_up_to: j.at("few_up_to").count(), many: j.at("many").text() };
+        let p = counted.at("premalignant_destruction");
+        let tags = counted.at("skin_tags");
+        let id = counted.at("incision_drainage");
+        let stages = |j: Json<'_>| MohsStages { first_stage: j.at("first_stage").text(), additional_stage: j.at("additional_stage").text() };
+        let lcd = dx.at("benign_lesion_lcd");
+        let prefixes = |j: Json<'_>| CodePrefixes::new(j.texts());
         let mut unit_limits = HashMap::new();
-        for (code, n) in limits.at("limits")?.entries()? {
-            unit_limits.insert(code.to_string(), n.count()?);
+        for (code, n) in limits.at("limits").entries() {
+            unit_limits.insert(code.to_string(), n.count());
         }
         let mut exclusive_codes = Vec::new();
-        for x in exclusive.at("exclusive")?.items()? {
-            exclusive_codes.push(ExclusiveCodes { codes: x.at("codes")?.texts()?, with: x.at("with")?.texts()? });
+        for x in exclusive.at("exclusive").items() {
+            exclusive_codes.push(ExclusiveCodes { codes: x.at("codes").texts(), with: x.at("with").texts() });
+        }
+        if let Some(problem) = sink.borrow_mut().take() {
+            return Err(problem);
         }
         let facts = DermFacts {
             sites: by_site,
-            excision_benign: banded_groups(excision, excision.at("bands_up_to_cm")?, group_codes(excision.at("benign")?)?)?,
-            excision_malignant: banded_groups(excision, excision.at("bands_up_to_cm")?, group_codes(excision.at("malignant")?)?)?,
-            shave: banded_groups(shave, shave.at("bands_up_to_cm")?, group_codes(shave.at("codes")?)?)?,
-            malignant_destruction: banded_groups(destruction, destruction.at("bands_up_to_cm")?, group_codes(destruction.at("codes")?)?)?,
-            simple_repair: tables(repair.at("simple")?)?,
-            intermediate_repair: tables(repair.at("intermediate")?)?,
+            excision_benign: banded_groups(excision, excision.at("bands_up_to_cm"), group_codes(excision.at("benign"))),
+            excision_malignant: banded_groups(excision, excision.at("bands_up_to_cm"), group_codes(excision.at("malignant"))),
+            shave: banded_groups(shave, shave.at("bands_up_to_cm"), group_codes(shave.at("codes"))),
+            malignant_destruction: banded_groups(destruction, destruction.at("bands_up_to_cm"), group_codes(destruction.at("codes"))),
+            simple_repair: tables(repair.at("simple")),
+            intermediate_repair: tables(repair.at("intermediate")),
             complex_repair,
-            biopsy: [technique("tangential")?, technique("punch")?, technique("incisional")?],
+            biopsy: [technique("tangential"), technique("punch"), technique("incisional")],
             premalignant_destruction: PremalignantDestruction {
-                first: p.at("first")?.text()?,
-                add_on: p.at("add_on")?.text()?,
-                add_on_through_lesion: p.at("add_on_through_lesion")?.count()?,
-                many: p.at("many")?.text()?,
-                many_from: p.at("many_from")?.count()?,
+                first: p.at("first").text(),
+                add_on: p.at("add_on").text(),
+                add_on_through_lesion: p.at("add_on_through_lesion").count(),
+                many: p.at("many").text(),
+                many_from: p.at("many_from").count(),
             },
-            benign_destruction: few_or_many(counted.at("benign_destruction")?)?,
+            benign_destruction: few_or_many(counted.at("benign_destruction")),
             skin_tags: SkinTags {
-                first: tags.at("first")?.text()?,
-                first_up_to: tags.at("first_up_to")?.count()?,
-                add_on: tags.at("add_on")?.text()?,
-                add_on_step: tags.at("add_on_step")?.count()?.max(1),
+                first: tags.at("first").text(),
+                first_up_to: tags.at("first_up_to").count(),
+                add_on: tags.at("add_on").text(),
+                add_on_step: tags.at("add_on_step").count().max(1),
             },
-            intralesional_injection: few_or_many(counted.at("intralesional_injection")?)?,
-            incision_drainage: IncisionDrainage { simple: id.at("simple")?.text()?, complicated: id.at("complicated")?.text()? },
+            intralesional_injection: few_or_many(counted.at("intralesional_injection")),
+            incision_drainage: IncisionDrainage { simple: id.at("simple").text(), complicated: id.at("complicated").text() },
             mohs: Mohs {
-                head: stages(mohs.at("head")?)?,
-                trunk: stages(mohs.at("trunk")?)?,
-                additional_block: mohs.at("additional_block")?.text()?,
-                blocks_included_per_stage: mohs.at("blocks_included_per_stage")?.count()?,
+                head: stages(mohs.at("head")),
+                trunk: stages(mohs.at("trunk")),
+                additional_block: mohs.at("additional_block").text(),
+                blocks_included_per_stage: mohs.at("blocks_included_per_stage").count(),
             },
             diagnoses: Diagnoses {
-                malignant: prefixes(dx.at("malignant")?)?,
-                in_situ: prefixes(dx.at("in_situ")?)?,
-                premalignant: prefixes(dx.at("premalignant")?)?,
-                benign_destruction: prefixes(dx.at("benign_destruction")?)?,
+                malignant: prefixes(dx.at("malignant")),
+                in_situ: prefixes(dx.at("in_situ")),
+                premalignant: prefixes(dx.at("premalignant")),
+                benign_destruction: prefixes(dx.at("benign_destruction")),
                 benign_lesion_lcd: BenignLesionLcd {
-                    lesions: prefixes(lcd.at("lesions")?)?,
-                    indication_diagnoses: prefixes(lcd.at("indication_diagnoses")?)?,
-                    indication_symptom_stems: lcd.at("indication_symptom_stems")?.texts()?,
-                    codes: lcd.at("codes")?.texts()?,
+                    lesions: prefixes(lcd.at("lesions")),
+                    indication_diagnoses: prefixes(lcd.at("indication_diagnoses")),
+                    indication_symptom_stems: lcd.at("indication_symptom_stems").texts(),
+                    codes: lcd.at("codes").texts(),
                 },
             },
             unit_limits,
             locators: HashMap::new(),
-            biopsy_bundled_with: biopsy.at("not_reported_with_removal_by")?.texts()?,
+            biopsy_bundled_with: biopsy.at("not_reported_with_removal_by").texts(),
             exclusive: exclusive_codes,
         };
         // Every site's repair groups must name a table.
@@ -620,91 +632,143 @@ fn cm(what: &str, value: f64) -> Result<Length, String> {
     Length::from_cm(value).map_err(|e| format!("{what}: {value} is not a length ({e:?})"))
 }
 
-fn bands(name: &str, ups: &[Option<f64>]) -> Result<Bands, String> {
+/// Band bounds in ascending order, only the last open-ended; a problem is recorded and
+/// a single open band stands in.
+fn bands(at: Json<'_>, ups: &[Option<f64>]) -> Bands {
     let mut out = Vec::with_capacity(ups.len());
     for (i, up) in ups.iter().enumerate() {
-        let up = up.map(|v| cm(name, v)).transpose()?;
-        let last = i + 1 == ups.len();
-        if up.is_none() != last {
-            return Err(format!("{name}: only the last band may be open-ended"));
+        let up = match up.map(|v| cm(at.path, v)).transpose() {
+            Ok(up) => up,
+            Err(e) => {
+                at.problem(&e);
+                None
+            }
+        };
+        if up.is_none() != (i + 1 == ups.len()) {
+            at.problem("only the last band may be open-ended");
         }
         if let (Some(Some(prev)), Some(u)) = (out.last(), up) {
             if u <= *prev {
-                return Err(format!("{name}: band bounds must ascend"));
+                at.problem("band bounds must ascend");
             }
         }
         out.push(up);
     }
     if out.is_empty() {
-        return Err(format!("{name}: no bands"));
+        at.problem("no bands");
+        out.push(None);
     }
-    Ok(Bands(out))
+    Bands(out)
 }
 
-/// A place in a facts file. The files are read by walking `serde_json::Value`s by hand:
-/// derived deserializers for every table would cost the wasm tens of kilobytes.
+static NULL: Value = Value::Null;
+
+/// A place in a facts file. The files are read by walking `serde_json::Value`s by hand
+/// (derived deserializers for every table would cost the wasm tens of kilobytes); the
+/// first problem goes to `sink` and reading goes on with defaults.
 #[derive(Clone, Copy)]
 struct Json<'a> {
     value: &'a Value,
     path: &'a str,
+    sink: &'a RefCell<Option<String>>,
 }
 
 impl<'a> Json<'a> {
-    fn file(name: &'static str, text: &str) -> Result<Json<'static>, String> {
-        let value: Value = serde_json::from_str(text).map_err(|e| format!("rules/facts/{name}: {e}"))?;
-        // Parsed once per process (`DermFacts::get`); leaking the tree keeps the walk simple.
-        Ok(Json { value: Box::leak(Box::new(value)), path: name })
-    }
-
-    fn problem(&self, what: &str) -> String {
-        format!("rules/facts/{}: {what}", self.path)
-    }
-
-    fn at(&self, key: &str) -> Result<Json<'a>, String> {
-        let value = self.value.get(key).ok_or_else(|| self.problem(&format!("missing {key:?}")))?;
-        Ok(Json { value, path: self.path })
-    }
-
-    fn text(&self) -> Result<String, String> {
-        self.value.as_str().map(str::to_string).ok_or_else(|| self.problem("expected a string"))
-    }
-
-    fn opt_text(&self) -> Result<Option<String>, String> {
-        if self.value.is_null() { Ok(None) } else { self.text().map(Some) }
-    }
-
-    fn texts(&self) -> Result<Vec<String>, String> {
-        self.items()?.into_iter().map(|j| j.text()).collect()
-    }
-
-    fn items(&self) -> Result<Vec<Json<'a>>, String> {
-        let list = self.value.as_array().ok_or_else(|| self.problem("expected an array"))?;
-        Ok(list.iter().map(|value| Json { value, path: self.path }).collect())
-    }
-
-    fn entries(&self) -> Result<Vec<(&'a str, Json<'a>)>, String> {
-        let map = self.value.as_object().ok_or_else(|| self.problem("expected an object"))?;
-        Ok(map.iter().map(|(k, value)| (k.as_str(), Json { value, path: self.path })).collect())
-    }
-
-    fn opt_number(&self) -> Result<Option<f64>, String> {
-        if self.value.is_null() {
-            return Ok(None);
+    fn file(name: &'static str, text: &str, sink: &'a RefCell<Option<String>>) -> Json<'a> {
+        let j = Json { value: &NULL, path: name, sink };
+        match serde_json::from_str::<Value>(text) {
+            // Parsed once per process (`DermFacts::get`); leaking keeps the walk simple.
+            Ok(value) => Json { value: Box::leak(Box::new(value)), ..j },
+            Err(e) => {
+                j.problem(&e.to_string());
+                j
+            }
         }
-        self.value.as_f64().map(Some).ok_or_else(|| self.problem("expected a number"))
     }
 
-    fn opt_numbers(&self) -> Result<Vec<Option<f64>>, String> {
-        self.items()?.into_iter().map(|j| j.opt_number()).collect()
+    fn problem(&self, what: &str) {
+        let mut sink = self.sink.borrow_mut();
+        if sink.is_none() {
+            *sink = Some(format!("rules/facts/{}: {what}", self.path));
+        }
     }
 
-    fn length(&self) -> Result<Length, String> {
-        let n = self.opt_number()?.ok_or_else(|| self.problem("expected a length"))?;
-        cm(self.path, n)
+    fn at(&self, key: &str) -> Json<'a> {
+        match self.value.get(key) {
+            Some(value) => Json { value, ..*self },
+            None => {
+                self.problem(&format!("missing {key:?}"));
+                Json { value: &NULL, ..*self }
+            }
+        }
     }
 
-    fn count(&self) -> Result<u32, String> {
-        self.value.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| self.problem("expected a count"))
+    fn text(&self) -> String {
+        self.opt_text().unwrap_or_else(|| {
+            self.problem("expected a string");
+            String::new()
+        })
+    }
+
+    fn opt_text(&self) -> Option<String> {
+        self.value.as_str().map(str::to_string)
+    }
+
+    fn texts(&self) -> Vec<String> {
+        self.items().into_iter().map(|j| j.text()).collect()
+    }
+
+    fn items(&self) -> Vec<Json<'a>> {
+        match self.value.as_array() {
+            Some(list) => list.iter().map(|value| Json { value, ..*self }).collect(),
+            None => {
+                self.problem("expected an array");
+                Vec::new()
+            }
+        }
+    }
+
+    fn entries(&self) -> Vec<(&'a str, Json<'a>)> {
+        match self.value.as_object() {
+            Some(map) => map.iter().map(|(k, value)| (k.as_str(), Json { value, ..*self })).collect(),
+            None => {
+                self.problem("expected an object");
+                Vec::new()
+            }
+        }
+    }
+
+    fn opt_number(&self) -> Option<f64> {
+        let n = self.value.as_f64();
+        if n.is_none() && !self.value.is_null() {
+            self.problem("expected a number");
+        }
+        n
+    }
+
+    fn opt_numbers(&self) -> Vec<Option<f64>> {
+        self.items().into_iter().map(|j| j.opt_number()).collect()
+    }
+
+    fn length(&self) -> Length {
+        match self.opt_number().map(|n| cm(self.path, n)) {
+            Some(Ok(l)) => l,
+            Some(Err(e)) => {
+                self.problem(&e);
+                Length::default()
+            }
+            None => {
+                self.problem("expected a length");
+                Length::default()
+            }
+        }
+    }
+
+    fn count(&self) -> u32 {
+        self.value.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or_else(|| {
+            self.problem("expected a count");
+            0
+        })
     }
 }
 
