@@ -68,6 +68,25 @@ pub struct RuleSettings {
 }
 
 impl PayerProfile {
+    /// A profile with the contract's required numbers and every optional field at its
+    /// default (as if the JSON gave only these).
+    pub fn with_limits(id: &str, filing_limit_days: u32, eligibility_max_age_days: u32, wants_modifier_51: bool) -> PayerProfile {
+        PayerProfile {
+            id: id.to_string(),
+            authorization_required: Vec::new(),
+            filing_limit_days,
+            filing_limit_rule: FilingLimitRule::Days,
+            eligibility_max_age_days,
+            wants_modifier_51,
+            filing_warning_days: PayerProfile::DEFAULT_FILING_WARNING_DAYS,
+            rules: RuleSettings::default(),
+            default_for_plan_types: Vec::new(),
+            enrolled_npis: None,
+            name: None,
+            sources: Vec::new(),
+        }
+    }
+
     pub const DEFAULT_FILING_WARNING_DAYS: u32 = 14;
 
     pub fn requires_authorization(&self, code: &str) -> bool {
@@ -93,20 +112,7 @@ mod tests {
     use super::*;
 
     fn profile(rule: FilingLimitRule, days: u32) -> PayerProfile {
-        PayerProfile {
-            id: "p".into(),
-            authorization_required: vec![],
-            filing_limit_days: days,
-            filing_limit_rule: rule,
-            eligibility_max_age_days: 30,
-            wants_modifier_51: false,
-            filing_warning_days: 14,
-            rules: RuleSettings::default(),
-            default_for_plan_types: vec![],
-            enrolled_npis: None,
-            name: None,
-            sources: vec![],
-        }
+        PayerProfile { filing_limit_rule: rule, ..PayerProfile::with_limits("p", days, 30, false) }
     }
 
     fn d(s: &str) -> Date {

@@ -916,20 +916,7 @@ mod tests {
 
     #[test]
     fn modifier_51_for_a_payer_that_wants_it() {
-        let profile = crate::payer::PayerProfile {
-            id: "p".into(),
-            authorization_required: vec![],
-            filing_limit_days: 90,
-            filing_limit_rule: Default::default(),
-            eligibility_max_age_days: 30,
-            wants_modifier_51: true,
-            filing_warning_days: 14,
-            rules: Default::default(),
-            default_for_plan_types: vec![],
-            enrolled_npis: None,
-            name: None,
-            sources: vec![],
-        };
+        let profile = crate::payer::PayerProfile::with_limits("p", 90, 30, true);
         let line = |code: &str| json!({"code": code, "modifiers": [], "units": 1, "diagnosis_pointers": [1]});
         let enc = json!({"date_of_service": "2026-06-11", "charges": [line("99213"), line("11402"), line("11403"), line("17311"), line("12032"), line("J3301")]});
         let h = hits_with(&Modifier51(Which51::Missing), enc, Some(&profile));

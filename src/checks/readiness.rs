@@ -325,7 +325,7 @@ impl Check for PatientSex {
 mod tests {
     use super::*;
     use crate::model::{Authorization, Charge, Encounter, Patient, Providers, Sex};
-    use crate::payer::{FilingLimitRule, RuleSettings};
+    use crate::payer::FilingLimitRule;
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
@@ -333,18 +333,8 @@ mod tests {
 
     fn profile() -> PayerProfile {
         PayerProfile {
-            id: "plan".into(),
             authorization_required: vec!["17311".into(), "17312".into()],
-            filing_limit_days: 90,
-            filing_limit_rule: FilingLimitRule::Days,
-            eligibility_max_age_days: 30,
-            wants_modifier_51: false,
-            filing_warning_days: 14,
-            rules: RuleSettings::default(),
-            default_for_plan_types: vec![],
-            enrolled_npis: None,
-            name: None,
-            sources: vec![],
+            ..PayerProfile::with_limits("plan", 90, 30, false)
         }
     }
 
