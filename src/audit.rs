@@ -374,7 +374,7 @@ pub fn audit_reader<R: BufRead>(
                 }
             }
         }
-        if progress_every > 0 && line_no % progress_every == 0 {
+        if progress_every > 0 && line_no.is_multiple_of(progress_every) {
             progress(audit.bytes, line_no);
         }
     }

@@ -89,7 +89,7 @@ impl fmt::Display for Length {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let whole = self.hundredths_cm / 100;
         let frac = self.hundredths_cm % 100;
-        if frac % 10 == 0 {
+        if frac.is_multiple_of(10) {
             write!(f, "{whole}.{}", frac / 10)
         } else {
             write!(f, "{whole}.{frac:02}")

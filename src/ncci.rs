@@ -88,7 +88,7 @@ pub struct PtpRow {
 
 impl PtpRow {
     pub fn in_force_on(&self, date_of_service: Date) -> bool {
-        self.effective <= date_of_service && self.deletion.map_or(true, |d| date_of_service <= d)
+        self.effective <= date_of_service && self.deletion.is_none_or(|d| date_of_service <= d)
     }
 }
 

@@ -70,7 +70,7 @@ enum AuthGap {
 impl AuthorizationOnFile {
     fn dated(auth: &Authorization, dos: Date) -> bool {
         // A missing bound is not evidence of a gap: the EHR did not record it.
-        auth.start.map_or(true, |s| s <= dos) && auth.end.map_or(true, |e| dos <= e)
+        auth.start.is_none_or(|s| s <= dos) && auth.end.is_none_or(|e| dos <= e)
     }
 }
 

@@ -270,7 +270,7 @@ fn documented_time(visit: &Visit) -> String {
 
 /// Where to look: MDM when it decides the level, else time.
 fn level_path(s: &Support, level: Level) -> &'static str {
-    if s.mdm_low.is_some_and(|m| m >= level) || s.time.map_or(true, |t| t < level) {
+    if s.mdm_low.is_some_and(|m| m >= level) || s.time.is_none_or(|t| t < level) {
         "visit.mdm"
     } else {
         "visit.total_minutes"

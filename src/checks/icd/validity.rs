@@ -74,12 +74,16 @@ pub struct HeaderParams {
 /// A category or subcategory that has subdivisions: not a reportable code.
 pub struct HeaderCode(pub HeaderParams);
 
+/// The child code the lesions carrying a header pick (code and the lesion word that
+/// picked it), remembered per distinct header.
+type ChildPick<'a> = (Option<crate::icd10cm::NormalizedCode>, Option<(String, &'a str)>);
+
 impl Check for HeaderCode {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let icd = cx.kb.icd;
         let codes = Codes::of(cx.encounter);
         // one pick per distinct header, however often it is written
-        let mut picks: Vec<(Option<crate::icd10cm::NormalizedCode>, Option<(String, &str)>)> = Vec::new();
+        let mut picks: Vec<ChildPick<'_>> = Vec::new();
         for (place, written) in codes.to_check() {
             let code = written.text;
             let Lookup::Header { children } = icd.lookup(code) else { continue };
