@@ -5,8 +5,10 @@
 
 use std::fmt;
 
-/// A proleptic-Gregorian calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A proleptic-Gregorian calendar date (`YYYY-MM-DD` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
+// JSON and TypeScript see the contract's `YYYY-MM-DD` text.
+#[ts(rename = "IsoDate", type = "string")]
 pub struct Date {
     days: i32,
 }

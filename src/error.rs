@@ -5,9 +5,10 @@
 
 use serde::Serialize;
 use std::fmt;
+use ts_rs::TS;
 
 /// One bad field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct FieldError {
     /// Where, e.g. `lesions[0].diameter_cm`; `""` for the whole document.
     pub path: String,
@@ -16,19 +17,24 @@ pub struct FieldError {
 }
 
 /// What kind of input failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     Encounter,
     PayerProfile,
     Rules,
     ConformanceCase,
+    /// A Result handed back for conversion (CDS Hooks cards).
+    CheckResult,
+    /// The options of a call (e.g. CDS Hooks card options).
+    Options,
 }
 
 /// The structured error every front end returns for input it cannot check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error, TS)]
 pub struct InputError {
     /// Always `"invalid_input"`, so a JS caller can tell it from other errors.
+    #[ts(type = "\"invalid_input\"")]
     pub error: &'static str,
     pub input: InputKind,
     pub message: String,
@@ -95,6 +101,8 @@ impl InputKind {
             InputKind::PayerProfile => "payer profile",
             InputKind::Rules => "rules",
             InputKind::ConformanceCase => "conformance case",
+            InputKind::CheckResult => "result",
+            InputKind::Options => "options",
         }
     }
 }

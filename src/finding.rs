@@ -1,8 +1,9 @@
 //! The contract's `Result` and `Finding` (CONTRACT.md section 2).
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -11,7 +12,7 @@ pub enum Severity {
 }
 
 /// The denial categories a billing office tracks; every finding has exactly one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     CodeValidity,
@@ -56,7 +57,7 @@ impl Category {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Clean,
@@ -65,7 +66,7 @@ pub enum Status {
 }
 
 /// A machine-applicable fix: exactly one key, as the contract lists them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Suggestion {
     ReplaceCode(String),
@@ -79,20 +80,20 @@ pub enum Suggestion {
     ReplaceModifier(FromTo),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct NewCharge {
     pub code: String,
     pub units: u32,
     pub modifiers: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FromTo {
     pub from: String,
     pub to: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
@@ -103,13 +104,15 @@ pub struct Finding {
     pub suggestion: Option<Suggestion>,
     /// Extension: present (true) only when an encounter override matched this finding.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub overridden: Option<bool>,
     /// Extension: the override's reason, with `overridden`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub override_reason: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CheckResult {
     pub status: Status,
     pub rules_version: String,

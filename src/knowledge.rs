@@ -68,6 +68,9 @@ struct PlaceOfServiceFile {
 pub struct Knowledge {
     /// The ICD-10-CM FY2026 code set (decoded once per process).
     pub icd: &'static crate::icd10cm::CodeSet,
+    /// NCCI PTP and MUE edits: the shipped subset of rules/ncci/, or tables a vendor
+    /// loaded at run time (`Validator::load_ncci`).
+    pub ncci: crate::ncci::NcciEdits,
     codes: HashMap<String, CodeFacts>,
     place_of_service: HashMap<String, String>,
 }
@@ -79,6 +82,7 @@ impl Knowledge {
             serde_json::from_str(PLACE_OF_SERVICE).map_err(|e| format!("facts/place-of-service.json: {e}"))?;
         Ok(Knowledge {
             icd: crate::icd10cm::CodeSet::global(),
+            ncci: crate::ncci::NcciEdits::embedded().map_err(|e| format!("rules/ncci: {e}"))?,
             codes: codes.codes.into_iter().map(|c| (c.code.clone(), c)).collect(),
             place_of_service: pos.codes,
         })

@@ -5,7 +5,9 @@
 use std::fmt;
 use std::ops::{Add, Mul};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ts_rs::TS)]
+// JSON and TypeScript see centimetres as a number with at most two decimals.
+#[ts(rename = "Centimetres", type = "number")]
 pub struct Length {
     hundredths_cm: u32,
 }
@@ -22,7 +24,7 @@ pub enum LengthError {
 impl Length {
     /// The largest length the contract accepts (anything larger is not a skin lesion or
     /// repair a note would document; it is a typing error).
-    pub const MAX: Length = Length { hundredths_cm: 100_00 };
+    pub const MAX: Length = Length { hundredths_cm: 10_000 };
 
     pub const fn from_hundredths(hundredths_cm: u32) -> Length {
         Length { hundredths_cm }

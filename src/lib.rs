@@ -5,6 +5,10 @@
 //! (`src/main.rs`) and the WebAssembly boundary (`src/wasm.rs`, the only module that
 //! names wasm-bindgen) are thin fronts over it.
 
+/// The batch audit (native CLI only: it reads files).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod audit;
+pub mod cds_hooks;
 pub mod checks;
 pub mod conformance;
 pub mod date;
@@ -15,8 +19,12 @@ pub mod finding;
 pub mod knowledge;
 pub mod length;
 pub mod model;
+pub mod ncci;
 pub mod payer;
 pub mod rules;
+/// TypeScript declarations for the npm package (a native-only generator).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod typescript;
 pub mod validator;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,6 +4,8 @@
 //!   chargecheck conformance DIR... [--today YYYY-MM-DD]
 //!   chargecheck case FILE [--today YYYY-MM-DD]     (one conformance case's Result)
 //!   chargecheck rules                                (every rule's metadata)
+//!   chargecheck audit FILE.ndjson|- [--json] [--payer-profile FILE]... [--today YYYY-MM-DD]
+//!   chargecheck ncci-import FILE... [--out DIR] [--all]  (CMS NCCI PTP .TXT / MUE .csv files)
 //!
 //! `check` prints the Result JSON and exits 0 whatever the status; input it cannot check
 //! goes to stderr as the structured error JSON, exit code 2.
@@ -17,7 +19,9 @@ const USAGE: &str = "usage:
   chargecheck check FILE|- [--payer-profile FILE]... [--today YYYY-MM-DD]
   chargecheck conformance DIR|FILE... [--today YYYY-MM-DD]
   chargecheck case FILE [--today YYYY-MM-DD]
-  chargecheck rules";
+  chargecheck rules
+  chargecheck audit FILE.ndjson|- [--json] [--payer-profile FILE]... [--today YYYY-MM-DD]
+  chargecheck ncci-import PTP.TXT... MUE.csv [--out DIR] [--all]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,14 +59,20 @@ struct Args {
     positional: Vec<String>,
     profiles: Vec<String>,
     today: Option<String>,
+    json: bool,
+    out: Option<String>,
+    all: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Failure> {
-    let mut out = Args { positional: Vec::new(), profiles: Vec::new(), today: None };
+    let mut out = Args { positional: Vec::new(), profiles: Vec::new(), today: None, json: false, out: None, all: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--payer-profile" => out.profiles.push(it.next().ok_or(Failure::Usage("--payer-profile needs a file".into()))?.clone()),
+            "--json" => out.json = true,
+            "--out" => out.out = Some(it.next().ok_or(Failure::Usage("--out needs a directory".into()))?.clone()),
+            "--all" => out.all = true,
             "--today" => out.today = Some(it.next().ok_or(Failure::Usage("--today needs a date".into()))?.clone()),
             s if s.starts_with("--") && s != "-" => return Err(Failure::Usage(format!("unknown option {s}"))),
             _ => out.positional.push(a.clone()),
@@ -98,11 +108,20 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
             Ok(ExitCode::SUCCESS)
         }
+        "audit" => {
+            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("audit takes one FILE.ndjson or -".into())) };
+            for profile in &opts.profiles {
+                validator.add_payer_profile_json(&read(profile)?)?;
+            }
+            audit::run(&validator, file, today, opts.json).map_err(Failure::Io)?;
+            Ok(ExitCode::SUCCESS)
+        }
         "rules" => {
             let rules: Vec<_> = validator.rules().collect();
             println!("{}", serde_json::to_string_pretty(&rules).expect("rules serialize"));
             Ok(ExitCode::SUCCESS)
         }
+        "ncci-import" => ncci_import(&validator, &opts, today),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -144,6 +163,147 @@ fn conformance(validator: &Validator, paths: &[String], today: Date) -> Result<E
     }
     println!("{passed} passed, {failed} failed");
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+mod audit {
+    //! The `audit` command's front: file or stdin, a progress bar on a terminal, malformed
+    //! lines reported to stderr by number. The metrics live in `chargecheck::audit`.
+
+    use chargecheck::audit::{audit_reader, render_table, Malformed};
+    use chargecheck::{Date, Validator};
+    use std::io::{BufReader, IsTerminal, Write};
+    use std::time::{Duration, Instant};
+
+    pub fn run(validator: &Validator, file: &str, today: Date, json: bool) -> Result<(), String> {
+        let (reader, total): (Box<dyn std::io::Read>, Option<u64>) = if file == "-" {
+            (Box::new(std::io::stdin().lock()), None)
+        } else {
+            let f = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
+            let len = f.metadata().ok().map(|m| m.len());
+            (Box::new(f), len)
+        };
+        let reader = BufReader::with_capacity(1 << 16, reader);
+        let tty = std::io::stderr().is_terminal();
+        // Both callbacks use the bar: a malformed-line message first clears it.
+        let bar = std::cell::RefCell::new(Progress { tty, total, started: Instant::now(), last: None });
+        let mut malformed = |m: Malformed| {
+            bar.borrow_mut().clear();
+            eprintln!("line {}: skipped: {}", m.line, m.problem);
+        };
+        let mut progress = |bytes, lines| bar.borrow_mut().show(bytes, lines);
+        let audit = audit_reader(reader, validator, today, &mut malformed, &mut progress, 2048).map_err(|e| format!("{file}: {e}"))?;
+        bar.borrow_mut().clear();
+        let report = audit.report(today);
+        let mut out = std::io::stdout().lock();
+        let text = if json {
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
+        } else {
+            render_table(&report)
+        };
+        out.write_all(text.as_bytes()).map_err(|e| format!("stdout: {e}"))
+    }
+
+    /// A one-line progress bar on stderr, drawn only when stderr is a terminal and at most
+    /// ten times a second.
+    struct Progress {
+        tty: bool,
+        total: Option<u64>,
+        started: Instant,
+        last: Option<Instant>,
+    }
+
+    impl Progress {
+        fn show(&mut self, bytes: u64, lines: u64) {
+            if !self.tty || self.last.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) {
+                return;
+            }
+            self.last = Some(Instant::now());
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            let rate = lines as f64 / secs;
+            let line = match self.total.filter(|&t| t > 0) {
+                Some(total) => {
+                    let frac = (bytes as f64 / total as f64).min(1.0);
+                    let filled = (frac * 30.0) as usize;
+                    format!("[{}{}] {:>3.0}%  {lines} lines  {rate:.0} lines/s", "#".repeat(filled), ".".repeat(30 - filled), frac * 100.0)
+                }
+                None => format!("{lines} lines  {rate:.0} lines/s"),
+            };
+            eprint!("\r{line}\x1b[K");
+        }
+
+        fn clear(&mut self) {
+            if self.tty && self.last.is_some() {
+                eprint!("\r\x1b[K");
+                self.last = None;
+            }
+        }
+    }
+}
+
+/// Reads the official CMS NCCI practitioner files (PTP `.TXT`, MUE `.csv`; Latin-1 or
+/// UTF-8), keeps the rows whose codes the rules know (all rows with `--all`) and, with
+/// `--out`, writes them in the same official layouts to `DIR/ptp-practitioner-derm.txt`
+/// and `DIR/mue-practitioner-derm.csv`, which the next build embeds (docs/ncci.md).
+fn ncci_import(validator: &Validator, opts: &Args, today: Date) -> Result<ExitCode, Failure> {
+    use chargecheck::ncci::{decode_file_bytes, NcciEdits};
+    if opts.positional.is_empty() {
+        return Err(Failure::Usage("ncci-import takes the CMS PTP .TXT file(s) and/or the MUE .csv file".into()));
+    }
+    let mut edits = NcciEdits::default();
+    let (mut ptp_files, mut mue_files) = (Vec::new(), Vec::new());
+    for file in &opts.positional {
+        let bytes = std::fs::read(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
+        let text = decode_file_bytes(&bytes);
+        let name = std::path::Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let bad = |e: chargecheck::ncci::ImportError| Failure::Io(format!("{file}: {e}"));
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            let n = edits.add_mue_text(&text).map_err(bad)?;
+            mue_files.push(format!("{name} ({n} rows)"));
+        } else {
+            let n = edits.add_ptp_text(&text).map_err(bad)?;
+            ptp_files.push(format!("{name} ({n} rows)"));
+        }
+    }
+    let read = (edits.ptp_row_count(), edits.mue_row_count());
+    let kb = validator.knowledge();
+    if !opts.all {
+        edits.retain_codes(|code| kb.code(code).is_some());
+    }
+    let filter = if opts.all { "all rows" } else { "rows whose codes are all in rules/facts/cpt-codes.json" };
+    println!(
+        "PTP: {} file(s), {} rows read, {} kept; MUE: {} file(s), {} rows read, {} kept ({filter})",
+        ptp_files.len(),
+        read.0,
+        edits.ptp_row_count(),
+        mue_files.len(),
+        read.1,
+        edits.mue_row_count()
+    );
+    let Some(dir) = &opts.out else {
+        println!("dry run: give --out DIR (e.g. rules/ncci/) to write the tables");
+        return Ok(ExitCode::SUCCESS);
+    };
+    let provenance = |kind: &str, files: &[String]| {
+        vec![
+            format!("chargecheck NCCI {kind} table imported by `chargecheck ncci-import` on {today} ({filter})."),
+            format!("Source file(s): {}.", files.join(", ")),
+            "Rows below are in the official CMS practitioner layout; see docs/ncci.md.".to_string(),
+        ]
+    };
+    let write = |name: &str, text: String| -> Result<(), Failure> {
+        let path = std::path::Path::new(dir).join(name);
+        std::fs::write(&path, text).map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
+        println!("wrote {}", path.display());
+        Ok(())
+    };
+    if !ptp_files.is_empty() {
+        write("ptp-practitioner-derm.txt", edits.render_ptp_file(&provenance("PTP", &ptp_files)))?;
+    }
+    if !mue_files.is_empty() {
+        write("mue-practitioner-derm.csv", edits.render_mue_file(&provenance("MUE", &mue_files)))?;
+    }
+    println!("rebuild (cargo build, tools/build-pkg.sh) to embed the new tables");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read(file: &str) -> Result<String, Failure> {

@@ -8,23 +8,34 @@
 use crate::date::Date;
 use crate::length::Length;
 use serde::Serialize;
+// TypeScript declarations for the npm package (src/typescript.rs). The `ts` attributes
+// give the contract's JSON shape where it differs from the Rust one: optional fields,
+// renamed fields, lists that may be left out.
+use ts_rs::TS;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Encounter {
     pub date_of_service: Date,
     pub place_of_service: Option<String>,
     pub patient: Option<Patient>,
     pub coverage: Option<Coverage>,
     pub providers: Option<Providers>,
+    #[ts(as = "Option<_>")]
     pub authorizations: Vec<Authorization>,
+    #[ts(as = "Option<_>")]
     pub prior_procedures: Vec<PriorProcedure>,
     pub visit: Option<Visit>,
+    #[ts(as = "Option<_>")]
     pub diagnoses: Vec<Diagnosis>,
+    #[ts(as = "Option<_>")]
     pub lesions: Vec<Lesion>,
+    #[ts(as = "Option<_>")]
     pub procedures: Vec<Procedure>,
     pub charges: Vec<Charge>,
     pub signed_on: Option<Date>,
     /// Extension (README "Overrides"): findings the clinician or coder has reviewed.
+    #[ts(as = "Option<_>")]
     pub overrides: Vec<Override>,
 }
 
@@ -34,20 +45,22 @@ impl Default for Date {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Patient {
     pub birth_date: Option<Date>,
     pub sex: Option<Sex>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, TS)]
 pub enum Sex {
     F,
     M,
     U,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Coverage {
     pub payer: Option<String>,
     pub plan_type: Option<PlanType>,
@@ -57,7 +70,7 @@ pub struct Coverage {
     pub eligibility_checked_on: Option<Date>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanType {
     Medicare,
@@ -67,15 +80,18 @@ pub enum PlanType {
     SelfPay,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Providers {
     pub rendering_npi: Option<String>,
     pub billing_npi: Option<String>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Authorization {
     pub number: Option<String>,
+    #[ts(as = "Option<_>")]
     pub codes: Vec<String>,
     pub start: Option<Date>,
     pub end: Option<Date>,
@@ -83,14 +99,17 @@ pub struct Authorization {
     pub units: Option<u32>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, TS)]
+#[ts(optional_fields = nullable)]
 pub struct PriorProcedure {
     pub date: Date,
     pub code: String,
+    #[ts(as = "Option<_>")]
     pub diagnoses: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Visit {
     pub patient_status: Option<PatientStatus>,
     pub mdm: Option<Mdm>,
@@ -99,13 +118,15 @@ pub struct Visit {
     pub decision_for_surgery: Option<bool>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum PatientStatus {
     New,
     Established,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Mdm {
     pub problems: Option<MdmLevel>,
     pub data: Option<MdmLevel>,
@@ -113,7 +134,8 @@ pub struct Mdm {
 }
 
 /// One MDM element's level, ordered from least to most.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum MdmLevel {
     Minimal,
     Low,
@@ -121,24 +143,28 @@ pub enum MdmLevel {
     High,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, TS)]
 pub struct Diagnosis {
     pub code: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Lesion {
     pub id: String,
     pub site: Option<Site>,
     pub laterality: Option<Laterality>,
+    /// Greatest clinical diameter in centimetres.
+    #[ts(rename = "diameter_cm")]
     pub diameter: Option<Length>,
     pub diagnosis: Option<String>,
     pub pathology: Option<Pathology>,
+    #[ts(as = "Option<_>")]
     pub symptoms: Vec<String>,
 }
 
 /// The contract's site words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Site {
     Scalp,
@@ -226,7 +252,7 @@ impl Site {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Laterality {
     Left,
@@ -234,7 +260,8 @@ pub enum Laterality {
     Midline,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum Pathology {
     Benign,
     Premalignant,
@@ -243,15 +270,22 @@ pub enum Pathology {
     Uncertain,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Procedure {
     pub id: String,
+    #[ts(rename = "type")]
     pub kind: ProcedureType,
+    #[ts(as = "Option<_>")]
     pub lesions: Vec<String>,
+    /// Narrowest margin in centimetres (excision).
+    #[ts(rename = "margin_cm")]
     pub margin: Option<Length>,
     pub closure: Option<Closure>,
     pub site: Option<Site>,
     pub complexity: Option<RepairComplexity>,
+    /// Length of this wound's repair in centimetres.
+    #[ts(rename = "length_cm")]
     pub length: Option<Length>,
     pub technique: Option<BiopsyTechnique>,
     pub method: Option<DestructionMethod>,
@@ -261,7 +295,8 @@ pub struct Procedure {
     pub complicated: Option<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum ProcedureType {
     Excision,
     Repair,
@@ -273,6 +308,7 @@ pub enum ProcedureType {
     IntralesionalInjection,
     IncisionDrainage,
     /// A type this version does not know: reported as `info`, never an error.
+    #[ts(untagged)]
     Other(String),
 }
 
@@ -293,7 +329,8 @@ impl ProcedureType {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum Closure {
     Simple,
     Intermediate,
@@ -303,21 +340,24 @@ pub enum Closure {
     SecondaryIntention,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum RepairComplexity {
     Simple,
     Intermediate,
     Complex,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum BiopsyTechnique {
     Tangential,
     Punch,
     Incisional,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum DestructionMethod {
     Cryotherapy,
     Electrodesiccation,
@@ -327,18 +367,27 @@ pub enum DestructionMethod {
     Surgical,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Charge {
     pub code: String,
+    #[ts(as = "Option<_>")]
     pub modifiers: Vec<String>,
     /// Decoded as any integer so that units below 1 are a finding (claim_data), not an error.
+    /// Default 1.
+    #[ts(as = "Option<_>")]
     pub units: i64,
+    /// 1-based indexes into `diagnoses`, at most 4, as on the CMS-1500 (box 24E).
+    #[ts(as = "Option<_>")]
     pub diagnosis_pointers: Vec<i64>,
+    /// Ids of the procedures this line bills.
+    #[ts(as = "Option<_>")]
     pub procedures: Vec<String>,
 }
 
 /// Extension: a reviewed finding. `charge: None` matches findings on any line.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Override {
     pub rule: String,
     pub charge: Option<usize>,

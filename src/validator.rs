@@ -57,6 +57,26 @@ impl Validator {
         self.rules.iter().any(|r| r.meta.id == id)
     }
 
+    /// Replaces the NCCI edit tables with ones read from the official CMS practitioner
+    /// files (PTP `.TXT` text, one or more files concatenated; MUE `.csv` text). A table
+    /// given as `None` keeps what is loaded. Returns the PTP and MUE row counts now loaded.
+    /// A file that cannot be read changes nothing.
+    pub fn load_ncci(&mut self, ptp: Option<&str>, mue: Option<&str>) -> Result<(usize, usize), InputError> {
+        let bad = |e: crate::ncci::ImportError| InputError::single(InputKind::Rules, format!("ncci.{}:line {}", e.file.to_lowercase(), e.line), e.problem);
+        let mut edits = self.kb.ncci.clone();
+        if let Some(text) = ptp {
+            edits.clear_ptp();
+            edits.add_ptp_text(text).map_err(bad)?;
+        }
+        if let Some(text) = mue {
+            edits.clear_mue();
+            edits.add_mue_text(text).map_err(bad)?;
+        }
+        let counts = (edits.ptp_row_count(), edits.mue_row_count());
+        self.kb.ncci = edits;
+        Ok(counts)
+    }
+
     /// Adds or replaces a payer profile (by `id`).
     pub fn add_payer_profile(&mut self, profile: &Value) -> Result<String, InputError> {
         let profile = self.decode_payer_profile(profile)?;
@@ -128,7 +148,7 @@ impl Validator {
         for rule in &self.rules {
             let meta = &rule.meta;
             let settings = profile.map(|p| &p.rules);
-            if settings.is_some_and(|s| s.disable.iter().any(|d| *d == meta.id)) || !rule.applies_on(encounter.date_of_service) {
+            if settings.is_some_and(|s| s.disable.contains(&meta.id)) || !rule.applies_on(encounter.date_of_service) {
                 continue;
             }
             rule.check.run(&cx, &mut hits);

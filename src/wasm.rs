@@ -12,7 +12,7 @@
 
 use crate::decode::{too_large, MAX_DOCUMENT_BYTES};
 use crate::error::InputKind;
-use crate::{Date, InputError, Validator as Core};
+use crate::{cds_hooks, Date, InputError, Validator as Core};
 use js_sys::{Error, JsString, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -70,6 +70,15 @@ impl Validator {
         from_json_text(&serde_json::to_string(&result).map_err(|e| Error::new(&e.to_string()))?)
     }
 
+    /// Replaces the NCCI edit tables with the official CMS practitioner files' text (PTP
+    /// `.TXT`, several files concatenated; MUE `.csv`); `null`/`undefined` keeps a table.
+    /// Returns `{ptpRows, mueRows}`; a file that cannot be read changes nothing.
+    #[wasm_bindgen(js_name = loadNcciEdits)]
+    pub fn load_ncci_edits(&mut self, ptp: Option<String>, mue: Option<String>) -> Result<JsValue, JsValue> {
+        let (ptp_rows, mue_rows) = self.core.load_ncci(ptp.as_deref(), mue.as_deref()).map_err(to_js_error)?;
+        from_json_text(&format!("{{\"ptpRows\":{ptp_rows},\"mueRows\":{mue_rows}}}"))
+    }
+
     /// The metadata of every loaded rule (id, name, severity, category, citations, ...).
     pub fn rules(&self) -> Result<JsValue, JsValue> {
         let rules: Vec<_> = self.core.rules().collect();
@@ -81,6 +90,26 @@ impl Validator {
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes(&self) -> f64 {
         (core::arch::wasm32::memory_size(0) * 65536) as f64
+    }
+}
+
+// CDS Hooks cards (issue 6): a separate impl block so other methods merge cleanly.
+#[wasm_bindgen]
+impl Validator {
+    /// CDS Hooks 2.0 cards for a Result from `validate` (object or JSON text), one per
+    /// finding, with stable ids. `options`: includeOverridden, includeInfo, sourceLabel,
+    /// sourceUrl.
+    #[wasm_bindgen(js_name = toCdsHooksCards)]
+    pub fn to_cds_hooks_cards(&self, result: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+        let result = self.to_json_text(result, InputKind::CheckResult).map_err(to_js_error)?;
+        let options = if options.is_undefined() || options.is_null() {
+            None
+        } else {
+            Some(self.to_json_text(options, InputKind::Options).map_err(to_js_error)?)
+        };
+        let cards = cds_hooks::cards_from_json(&result, options.as_deref(), |id| self.core.rules().find(|m| m.id == id))
+            .map_err(to_js_error)?;
+        from_json_text(&serde_json::to_string(&cards).map_err(|e| Error::new(&e.to_string()))?)
     }
 }
 

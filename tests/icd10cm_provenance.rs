@@ -117,6 +117,7 @@ fn committed_files_match_provenance() {
         "descriptions.tsv",
         "sample-billable.txt",
         "sample-nonbillable.txt",
+        "code-list-April-2026.txt",
     ] {
         let at = prov[files_at..]
             .find(&format!("\"{name}\""))
@@ -130,4 +131,7 @@ fn committed_files_match_provenance() {
             "{name} differs from provenance.json: rerun python3 tools/icd10cm/generate.py"
         );
     }
+    // the committed code list is the official member of the wheel, byte for byte
+    let list = std::fs::read(format!("{dir}/code-list-April-2026.txt")).expect("code list");
+    assert_eq!(sha256(&list), value_after(&prov, 0, "code_list_sha256"));
 }

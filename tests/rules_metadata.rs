@@ -68,6 +68,13 @@ fn run_example(validator: &Validator, example: &Example) -> chargecheck::CheckRe
     }
     let encounter = chargecheck::decode::decode_encounter(&encounter)
         .unwrap_or_else(|e| panic!("example {:?} is not a valid encounter: {}", example.title, e.message));
+    if let Some(ncci) = &example.ncci {
+        // Example NCCI tables replace the shipped subset for this example only.
+        let mut own = Validator::new().unwrap();
+        own.load_ncci(ncci.ptp.as_deref(), ncci.mue.as_deref())
+            .unwrap_or_else(|e| panic!("example {:?}: NCCI tables: {}", example.title, e.message));
+        return own.validate_with(&encounter, today(), &extra);
+    }
     validator.validate_with(&encounter, today(), &extra)
 }
 

@@ -14,7 +14,5 @@ for f in examples/*.json; do
     console.log(`status: ${r.status} (rules ${r.rules_version})`);
     for (const f of r.findings) console.log(`  ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);'
 done
-rm -rf js-demo/pkg js-demo/examples
-cp -r pkg js-demo/pkg
-cp -r examples js-demo/examples
+tools/build-demo.sh
 exec node tools/serve.mjs js-demo --port "${1:-8080}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, from a fresh machine: set-up, Rust unit/integration/conformance tests,
-# the wasm package build, and the JS tests of the built package (Node).
+# the wasm package build, and the tests of the packed npm package (Node, Vite, webpack,
+# headless Chromium, TypeScript): tools/test-package.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,5 +14,9 @@ echo "== native conformance run"
 target/release/chargecheck conformance ../shared/conformance | tail -1 || true
 echo "== wasm package"
 tools/build-pkg.sh
-(cd tests/js && npm install --no-audit --no-fund --loglevel=error && node --test --test-reporter=spec --test-reporter-destination=stdout)
+echo "== the packed npm package in Node, bundlers, browsers and TypeScript"
+tools/test-package.sh
+echo "== demo page: pure modules, presets, end-to-end in headless Chromium (screenshots in artifacts/)"
+tools/build-demo.sh
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && node --test --test-reporter=spec --test-reporter-destination=stdout)
 echo "== all tests passed in $(( $(date +%s) - t0 ))s"

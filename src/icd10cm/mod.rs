@@ -22,24 +22,33 @@
 //!                                                      | Unknown | Malformed
 //! cs.is_billable(code: &str) -> bool
 //! cs.excludes1(a: &str, b: &str) -> bool               either direction, notes inherited by descendants
+//! cs.excludes1_notes(&NormalizedCode) -> Excludes1Notes  the notes that apply to one code, for
+//!                                                      testing many pairs: notes.excludes(&other)
 //! cs.laterality(code: &str) -> Option<Laterality>      Right | Left | Bilateral | Unspecified (side)
 //! cs.sites(code: &str) -> SiteSet                      contract site words the title covers (empty: no site)
 //! cs.site_unspecified(code: &str) -> bool              "unspecified part of face" style codes
-//! cs.sibling_for(code, site: &str, lat: Option<Laterality>) -> Option<String>
+//! cs.site_partial(code: &str) -> bool                  codes naming part of a site word (breast -> chest)
+//! cs.family_covers(code: &str, site: Site) -> bool     some sibling names that site specifically
+//! cs.sibling_for(code, site: Site, lat: Option<Laterality>) -> Option<String>
 //!                                                      the other code of the same family (category + title
 //!                                                      with site/side removed) that fits the lesion
-//! cs.header_child_for(header, site: &str, lat: Option<Laterality>) -> Option<String>
+//! cs.header_child_for(header, site: Site, lat: Option<Laterality>) -> Option<String>
 //!                                                      the single billable descendant a lesion picks
 //! CodeSet::valid_from() / valid_to() -> (i32, u32, u32)  2025-10-01 .. 2026-09-30 (dates of service)
 //! CodeSet::covers(y, m, d) -> bool
 //! cs.billable_count() -> usize                         74,719
 //! ```
 //!
+//! `Site` is the contract's site word (`crate::model::Site`); bit i of a
+//! `SiteSet` is `Site::ALL[i]`, the order the generator's `SITE_WORDS` uses
+//! (a test below reads the generator to keep the two in step).
+//!
 //! All codes returned are dotted and upper case (`C44.612`, `S01.81XA`).
 //! Codes in the table are the billable leaves plus the 7th-character families
 //! (base code + allowed 7th characters); headers are the proper prefixes of
 //! those entries. Lookups are a binary search over sorted `u64` keys.
 
+pub use crate::model::Site;
 use std::sync::OnceLock;
 
 const EMBEDDED: &[u8] = include_bytes!("../../rules/icd10cm/codeset.txt");
@@ -114,13 +123,13 @@ pub enum Laterality {
 }
 
 impl Laterality {
-    /// Contract lesion laterality word -> Laterality ("midline" and unknown words -> None).
-    pub fn from_word(w: &str) -> Option<Laterality> {
-        match w {
-            "right" => Some(Laterality::Right),
-            "left" => Some(Laterality::Left),
-            "bilateral" => Some(Laterality::Bilateral),
-            _ => None,
+    /// The side a lesion documents: `left`/`right`; `midline` (and no
+    /// laterality) names no side.
+    pub fn from_lesion(side: crate::model::Laterality) -> Option<Laterality> {
+        match side {
+            crate::model::Laterality::Right => Some(Laterality::Right),
+            crate::model::Laterality::Left => Some(Laterality::Left),
+            crate::model::Laterality::Midline => None,
         }
     }
     fn from_byte(b: u8) -> Option<Laterality> {
@@ -139,96 +148,6 @@ impl Laterality {
             Laterality::Bilateral => b'B',
             Laterality::Unspecified => b'U',
         }
-    }
-}
-
-/// The contract's lesion site words, in contract order (bit i of a SiteSet).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Site {
-    Scalp,
-    Forehead,
-    Cheek,
-    Chin,
-    Face,
-    Nose,
-    Ear,
-    Eyelid,
-    Lip,
-    MucousMembrane,
-    Neck,
-    Axilla,
-    Chest,
-    Back,
-    Abdomen,
-    Trunk,
-    Arm,
-    Hand,
-    Finger,
-    Leg,
-    Foot,
-    Toe,
-    Genitalia,
-}
-
-impl Site {
-    pub const ALL: [Site; 23] = [
-        Site::Scalp,
-        Site::Forehead,
-        Site::Cheek,
-        Site::Chin,
-        Site::Face,
-        Site::Nose,
-        Site::Ear,
-        Site::Eyelid,
-        Site::Lip,
-        Site::MucousMembrane,
-        Site::Neck,
-        Site::Axilla,
-        Site::Chest,
-        Site::Back,
-        Site::Abdomen,
-        Site::Trunk,
-        Site::Arm,
-        Site::Hand,
-        Site::Finger,
-        Site::Leg,
-        Site::Foot,
-        Site::Toe,
-        Site::Genitalia,
-    ];
-    const WORDS: [&'static str; 23] = [
-        "scalp",
-        "forehead",
-        "cheek",
-        "chin",
-        "face",
-        "nose",
-        "ear",
-        "eyelid",
-        "lip",
-        "mucous_membrane",
-        "neck",
-        "axilla",
-        "chest",
-        "back",
-        "abdomen",
-        "trunk",
-        "arm",
-        "hand",
-        "finger",
-        "leg",
-        "foot",
-        "toe",
-        "genitalia",
-    ];
-    pub fn from_word(w: &str) -> Option<Site> {
-        Site::WORDS
-            .iter()
-            .position(|x| *x == w)
-            .map(|i| Site::ALL[i])
-    }
-    pub fn word(self) -> &'static str {
-        Site::WORDS[self as usize]
     }
 }
 
@@ -281,6 +200,20 @@ impl Pattern {
     }
     fn is_prefix(&self) -> bool {
         self.lo == self.hi && self.lo_len == self.hi_len
+    }
+}
+
+/// The Excludes1 notes that apply to one code (`CodeSet::excludes1_notes`).
+#[derive(Clone, Debug, Default)]
+pub struct Excludes1Notes {
+    targets: Vec<Pattern>,
+}
+
+impl Excludes1Notes {
+    /// Whether one of these notes names `other`.
+    pub fn excludes(&self, other: &NormalizedCode) -> bool {
+        let k = other.key();
+        self.targets.iter().any(|t| t.matches(k))
     }
 }
 
@@ -400,6 +333,7 @@ impl CodeSet {
         let mut section = "";
         let mut prev = [0u8; 7];
         let mut lat_group = 0u32;
+        let mut lat_prev = [0u8; 7];
         let mut attrs: Vec<Attr> = Vec::with_capacity(20_000);
         let blank = |key: u64| Attr {
             key,
@@ -473,13 +407,32 @@ impl CodeSet {
                     prev = cur;
                 }
                 "lat" => {
-                    for tok in line.split(' ') {
-                        let (code, side) = tok.split_at(tok.len() - 1);
-                        let mut a = blank(pack(code.as_bytes()));
-                        a.lat = side.as_bytes()[0];
+                    // prefix-compressed: the first token against the previous line's
+                    // first code, the others against this line's first code
+                    let mut first = [0u8; 7];
+                    for (i, tok) in line.split(' ').enumerate() {
+                        let b = tok.as_bytes();
+                        if b.len() < 3 {
+                            return Err(bad("lat", line));
+                        }
+                        let p = b[0].wrapping_sub(b'0') as usize;
+                        let suffix = &b[1..b.len() - 1];
+                        let n = p + suffix.len();
+                        if p > 6 || n > 7 {
+                            return Err(bad("lat", line));
+                        }
+                        let mut code = if i == 0 { lat_prev } else { first };
+                        code[p..n].copy_from_slice(suffix);
+                        code[n..].fill(0);
+                        if i == 0 {
+                            first = code;
+                        }
+                        let mut a = blank(pack(&code[..n]));
+                        a.lat = b[b.len() - 1];
                         a.lat_group = lat_group;
                         attrs.push(a);
                     }
+                    lat_prev = first;
                     lat_group += 1;
                 }
                 "sites" => {
@@ -766,6 +719,34 @@ impl CodeSet {
             .any(|(s, t)| s.matches(ka) && t.matches(kb))
     }
 
+    /// The Excludes1 notes that apply to `code` (its own, its ancestors', and
+    /// those of the blocks and chapters containing it), gathered once so that
+    /// many pairs can be tested cheaply: `a.excludes(&b) || b.excludes(&a)`
+    /// equals `excludes1(a, b)`.
+    pub fn excludes1_notes(&self, code: &NormalizedCode) -> Excludes1Notes {
+        let (ka, la) = (code.key(), code.len);
+        let mut targets = Vec::new();
+        for l in 3..=la {
+            let p = truncate(ka, l);
+            let start = self
+                .ex_prefix
+                .partition_point(|(s, _)| (s.lo, s.lo_len) < (p, l));
+            for (s, t) in &self.ex_prefix[start..] {
+                if s.lo != p || s.lo_len != l {
+                    break;
+                }
+                targets.push(*t);
+            }
+        }
+        targets.extend(
+            self.ex_range
+                .iter()
+                .filter(|(s, _)| s.matches(ka))
+                .map(|(_, t)| *t),
+        );
+        Excludes1Notes { targets }
+    }
+
     /// Whether an Excludes1 note separates the two codes (in either
     /// direction). Notes on a category, subcategory, block or chapter apply
     /// to all its descendants; a note's target may be a code, a "C44.-"
@@ -824,6 +805,30 @@ impl CodeSet {
             .is_some_and(|a| a.site_flags & FLAG_UNSPEC != 0)
     }
 
+    /// True for codes that name only part of a site word (skin of breast
+    /// for "chest", buttock for "trunk", plantar wart for "foot"): such a
+    /// code never contradicts a lesion documented at the wider site.
+    pub fn site_partial(&self, code: &str) -> bool {
+        self.attr(code)
+            .is_some_and(|a| a.site_flags & FLAG_PARTIAL != 0)
+    }
+
+    /// True when some site-specific code of `code`'s sibling group
+    /// (same category, same title apart from site and side) covers `site`:
+    /// the classification has a place for that site in this family.
+    pub fn family_covers(&self, code: &str, site: Site) -> bool {
+        let Some(me) = self.attr(code) else { return false };
+        if me.site_group == NO_GROUP {
+            return false;
+        }
+        self.site_groups[me.site_group as usize]
+            .iter()
+            .filter_map(|&k| self.attr_by_key(k))
+            .any(|a| {
+                a.site_flags & (FLAG_PARTIAL | FLAG_UNSPEC) == 0 && SiteSet(a.sites).contains(site)
+            })
+    }
+
     fn is_billable_leaf_key(&self, key: u64) -> bool {
         self.entry(key).is_some_and(|i| self.kind[i] == 0)
     }
@@ -865,12 +870,11 @@ impl CodeSet {
 
     /// The billable code of the same family as `code` (same category, title
     /// differing only in site and/or side) that covers the lesion's `site`
-    /// (a contract site word) and side. `lat`: Some(Right/Left) for a lesion
+    /// and side. `lat`: Some(Right/Left) for a lesion
     /// on that side, None for midline or unknown (then only codes without a
     /// side or with an unspecified side fit). Never returns `code` itself;
     /// None when nothing fits or the choice is ambiguous.
-    pub fn sibling_for(&self, code: &str, site: &str, lat: Option<Laterality>) -> Option<String> {
-        let site = Site::from_word(site)?;
+    pub fn sibling_for(&self, code: &str, site: Site, lat: Option<Laterality>) -> Option<String> {
         let me = self.attr(code)?;
         if me.site_group == NO_GROUP {
             return None;
@@ -891,10 +895,9 @@ impl CodeSet {
     pub fn header_child_for(
         &self,
         header: &str,
-        site: &str,
+        site: Site,
         lat: Option<Laterality>,
     ) -> Option<String> {
-        let site = Site::from_word(site)?;
         let n = CodeSet::normalize(header)?;
         let pre = n.key();
         let start = self.keys.partition_point(|&k| k < pre);
@@ -1040,6 +1043,26 @@ mod tests {
     }
 
     #[test]
+    fn gathered_excludes1_notes_agree_with_pairwise_lookup() {
+        let sample: Vec<NormalizedCode> = include_str!("../../rules/icd10cm/sample-billable.txt")
+            .lines()
+            .step_by(25)
+            .chain(["L23.7", "L25.9", "C44.612", "C43.61", "A04.6", "A28.2"])
+            .filter_map(CodeSet::normalize)
+            .collect();
+        let notes: Vec<Excludes1Notes> = sample.iter().map(|c| cs().excludes1_notes(c)).collect();
+        let mut pairs = 0;
+        for (i, a) in sample.iter().enumerate() {
+            for (j, b) in sample.iter().enumerate() {
+                let gathered = notes[i].excludes(b) || notes[j].excludes(a);
+                assert_eq!(gathered, cs().excludes1(a.as_str(), b.as_str()), "{a} {b}");
+                pairs += gathered as usize;
+            }
+        }
+        assert!(pairs > 4, "{pairs}");
+    }
+
+    #[test]
     fn laterality_of_codes() {
         assert_eq!(cs().laterality("C44.612"), Some(Laterality::Right));
         assert_eq!(cs().laterality("C44.619"), Some(Laterality::Left));
@@ -1072,74 +1095,110 @@ mod tests {
     #[test]
     fn siblings() {
         assert_eq!(
-            cs().sibling_for("C44.612", "arm", Some(Laterality::Left))
+            cs().sibling_for("C44.612", Site::Arm, Some(Laterality::Left))
                 .as_deref(),
             Some("C44.619")
         );
         assert_eq!(
-            cs().sibling_for("D22.39", "back", None).as_deref(),
+            cs().sibling_for("D22.39", Site::Back, None).as_deref(),
             Some("D22.5")
         );
         assert_eq!(
-            cs().sibling_for("D22.39", "back", Some(Laterality::Left))
+            cs().sibling_for("D22.39", Site::Back, Some(Laterality::Left))
                 .as_deref(),
             Some("D22.5")
         );
         assert_eq!(
-            cs().sibling_for("C44.311", "cheek", None).as_deref(),
+            cs().sibling_for("C44.311", Site::Cheek, None).as_deref(),
             Some("C44.319")
         );
         assert_eq!(
-            cs().sibling_for("C44.319", "nose", None).as_deref(),
+            cs().sibling_for("C44.319", Site::Nose, None).as_deref(),
             Some("C44.311")
         );
         assert_eq!(
-            cs().sibling_for("D22.62", "leg", Some(Laterality::Right))
+            cs().sibling_for("D22.62", Site::Leg, Some(Laterality::Right))
                 .as_deref(),
             Some("D22.71")
         );
         assert_eq!(
-            cs().sibling_for("C44.1192", "eyelid", Some(Laterality::Right))
+            cs().sibling_for("C44.1192", Site::Eyelid, Some(Laterality::Right))
                 .as_deref(),
             Some("C44.1122")
         );
         assert_eq!(
-            cs().sibling_for("C44.519", "arm", Some(Laterality::Right))
+            cs().sibling_for("C44.519", Site::Arm, Some(Laterality::Right))
                 .as_deref(),
             Some("C44.612")
         );
-        assert_eq!(cs().sibling_for("C44.612", "nowhere", None), None);
-        assert_eq!(cs().sibling_for("L57.0", "back", None), None);
+        assert_eq!(cs().sibling_for("L57.0", Site::Back, None), None);
     }
 
     #[test]
     fn header_children_for_lesions() {
         assert_eq!(
-            cs().header_child_for("C44.31", "nose", None).as_deref(),
+            cs().header_child_for("C44.31", Site::Nose, None).as_deref(),
             Some("C44.311")
         );
         assert_eq!(
-            cs().header_child_for("C44.61", "arm", Some(Laterality::Left))
+            cs().header_child_for("C44.61", Site::Arm, Some(Laterality::Left))
                 .as_deref(),
             Some("C44.619")
         );
         assert_eq!(
-            cs().header_child_for("D22", "back", Some(Laterality::Right))
+            cs().header_child_for("D22", Site::Back, Some(Laterality::Right))
                 .as_deref(),
             Some("D22.5")
         );
         assert_eq!(
-            cs().header_child_for("D22", "cheek", None).as_deref(),
+            cs().header_child_for("D22", Site::Cheek, None).as_deref(),
             Some("D22.39")
         );
-        assert_eq!(cs().header_child_for("L82", "back", None), None);
-        assert_eq!(cs().header_child_for("C44", "nose", None), None); // BCC, SCC, ... all fit
+        assert_eq!(cs().header_child_for("L82", Site::Back, None), None);
+        assert_eq!(cs().header_child_for("C44", Site::Nose, None), None); // BCC, SCC, ... all fit
                                                                       // breast skin is only part of "chest": the other-trunk code is picked
         assert_eq!(
-            cs().header_child_for("C44.51", "chest", None).as_deref(),
+            cs().header_child_for("C44.51", Site::Chest, None).as_deref(),
             Some("C44.519")
         );
-        assert_eq!(cs().header_child_for("B07", "foot", None), None);
+        assert_eq!(cs().header_child_for("B07", Site::Foot, None), None);
+    }
+
+    #[test]
+    fn generator_site_words_follow_the_model_order() {
+        let gen = include_str!("../../tools/icd10cm/generate.py");
+        let start = gen.find("SITE_WORDS = [").expect("SITE_WORDS in generate.py") + 14;
+        let end = start + gen[start..].find(']').unwrap();
+        let words: Vec<&str> = gen[start..end]
+            .split(',')
+            .map(|w| w.trim().trim_matches('"'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let model: Vec<&str> = Site::ALL.iter().map(|s| s.word()).collect();
+        assert_eq!(words, model);
+        for (i, s) in Site::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+        }
+    }
+
+    #[test]
+    fn partial_sites_and_family_coverage() {
+        assert!(cs().site_partial("C44.521")); // skin of breast
+        assert!(!cs().site_partial("C44.519"));
+        assert!(cs().family_covers("C44.612", Site::Leg));
+        assert!(cs().family_covers("D22.39", Site::Back));
+        assert!(!cs().family_covers("C44.519", Site::Genitalia));
+        assert!(!cs().family_covers("L57.0", Site::Back));
+    }
+
+    #[test]
+    fn bad_laterality_lines_are_errors_not_panics() {
+        for lat in ["9", "0A", "7ABCR", "0ABCDEFGHR", "0A00R 9XR"] {
+            let table = format!("@codes\n0A00\n@lat\n{lat}\n");
+            assert!(CodeSet::decode(table.as_bytes()).is_err(), "{lat}");
+        }
+        let ok = CodeSet::decode(b"@codes\n0A000\n2001\n@lat\n0A000R 31L\n").unwrap();
+        assert_eq!(ok.laterality("A00.1"), Some(Laterality::Left));
     }
 
     #[test]

@@ -25,6 +25,9 @@ Outputs (all under rules/icd10cm/):
   sample-billable.txt    5,000 official billable codes drawn with a fixed seed
   sample-nonbillable.txt 2,000 official non-billable codes (headers and codes
                          missing their 7th character) drawn with a fixed seed
+  code-list-April-2026.txt
+                         the official code list from the wheel, byte for byte
+                         (not embedded; tests sample it at random)
   provenance.json        source package, version, sha256 of wheel / xml / txt,
                          sha256 of every generated file, command, counts
 
@@ -51,7 +54,13 @@ codeset.txt format (UTF-8 text, '\n' line ends, sections start with '@'):
   @lat                       one line per laterality group (codes of one
                              category whose titles differ only in the words
                              right/left/bilateral/unspecified): space-separated
-                             <code><R|L|B|U>
+                             <p><suffix><R|L|B|U> tokens, prefix-compressed like
+                             @codes: the first token's <p> counts characters
+                             shared with the previous line's first code, every
+                             other token's <p> those shared with its own line's
+                             first code ("0C3400U 41R 42L" = C3400 unspecified,
+                             C3401 right, C3402 left). This cuts the gzipped
+                             wasm by about 29 KB.
   @sites                     one line per sibling group (category + title
                              "stem" with the site and laterality words
                              removed): space-separated <code>:<hex site
@@ -101,7 +110,8 @@ SAMPLE_SEED = 20260401
 SAMPLE_BILLABLE = 5000
 SAMPLE_NONBILLABLE = 2000
 
-# Contract site words, in contract order. Bit i of a site mask = SITE_WORDS[i].
+# Contract site words, in contract order. Bit i of a site mask = SITE_WORDS[i]
+# = crate::model::Site::ALL[i] (src/model.rs; a unit test in src/icd10cm keeps them in step).
 SITE_WORDS = [
     "scalp", "forehead", "cheek", "chin", "face", "nose", "ear", "eyelid", "lip",
     "mucous_membrane", "neck", "axilla", "chest", "back", "abdomen", "trunk",
@@ -202,6 +212,30 @@ LAT_WORD = r"(?:(?:right|left|bilateral|unspecified)\s+)?"
 SITE_RE = re.compile(
     r"(?<![a-z])" + LAT_WORD + "(?:" + "|".join("(" + p + ")" for p, _, _ in SITE_PHRASES) + r")(?![a-z])"
 )
+
+
+def shared_prefix(a, b):
+    """Characters two codes share at the start, as one digit (at most len(b) - 1,
+    so every suffix keeps at least one character)."""
+    p = 0
+    while p < min(len(a), len(b), 9) and a[p] == b[p]:
+        p += 1
+    return min(p, len(b) - 1)
+
+
+def compress_lat(groups):
+    """@lat lines from sorted [(code, side), ...] groups (format in the docstring)."""
+    lines = []
+    prev = ""
+    for members in groups:
+        first = members[0][0]
+        toks = []
+        for i, (c, w) in enumerate(members):
+            p = shared_prefix(prev if i == 0 else first, c)
+            toks.append(f"{p}{c[p:]}{w}")
+        lines.append(" ".join(toks))
+        prev = first
+    return lines
 
 
 def site_category(cat):
@@ -459,7 +493,8 @@ def main():
         sides = {w for _, w in members}
         if not {"R", "L"} <= sides:
             continue  # a lone "right ..." (e.g. right heart failure) is not a side
-        lat_lines.append(" ".join(c + w for c, w in sorted(members)))
+        lat_lines.append(sorted(members))
+    lat_lines = compress_lat(lat_lines)
 
     # ---- sites -------------------------------------------------------------
     site_groups = {}
@@ -553,6 +588,9 @@ def main():
         "descriptions.tsv": descriptions,
         "sample-billable.txt": sample_b,
         "sample-nonbillable.txt": sample_nb,
+        # the official list itself, verbatim (its sha256 is TXT_SHA256): tests draw
+        # their own random samples from it (tests/icd_checks.rs)
+        "code-list-April-2026.txt": txt_bytes,
     }
     os.makedirs(out, exist_ok=True)
     for name, data in files.items():
