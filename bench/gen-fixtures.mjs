@@ -92,7 +92,7 @@ function large() {
     charges.push(charge(face ? '12052' : '12032', [ptr(code)], [`PR${i + 1}`], i === 0 ? [] : ['XS']));
   }
   // 10 shaves of seborrheic keratoses and nevi.
-  const shaved = [['neck', 'right', 'L82.0', '11306'], ['back', 'midline', 'D22.5', '11301'], ['arm', 'left', 'D22.61', '11301']];
+  const shaved = [['neck', 'right', 'L82.0', '11306'], ['back', 'midline', 'D22.5', '11301'], ['arm', 'right', 'D22.61', '11301']];
   for (let i = 0; i < 10; i++) {
     const [site, lat, code, cpt] = shaved[i % shaved.length];
     const id = `S${i + 1}`;
@@ -103,7 +103,7 @@ function large() {
   // 10 biopsies: one primary line, nine add-on lines.
   for (let i = 0; i < 10; i++) {
     const id = `B${i + 1}`;
-    lesions.push(lesion(id, i % 2 ? 'leg' : 'trunk', i % 2 ? 'left' : 'midline', 0.5, i % 2 ? 'D22.71' : 'D48.5', 'pending'));
+    lesions.push(lesion(id, i % 2 ? 'leg' : 'trunk', i % 2 ? 'right' : 'midline', 0.5, i % 2 ? 'D22.71' : 'D48.5', 'pending'));
     procedures.push({ id: `PB${i + 1}`, type: 'biopsy', lesions: [id], technique: 'tangential' });
     charges.push(charge(i === 0 ? '11102' : '11103', [ptr(i % 2 ? 'D22.71' : 'D48.5')], [`PB${i + 1}`], i === 0 ? ['XS'] : []));
   }
