@@ -71,7 +71,10 @@ impl InputError {
             format!("nested more than 128 levels deep ({at})")
         } else if text.starts_with("number out of range") {
             format!("a number too large to represent ({at})")
-        } else if text.starts_with("lone leading surrogate") || text.starts_with("invalid unicode code point") {
+        } else if ["lone leading surrogate", "invalid unicode code point", "unexpected end of hex escape"]
+            .iter()
+            .any(|m| text.starts_with(m))
+        {
             format!("a string holds an unpaired UTF-16 surrogate, which is not Unicode text ({at})")
         } else if text.starts_with("control character") {
             format!("a string holds a raw control character; write it escaped ({at})")
