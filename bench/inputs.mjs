@@ -11,8 +11,6 @@ export async function loadFixtures(readText) {
 export function badInputs(typical) {
   const clone = () => structuredClone(typical);
   const withPatch = (f) => { const e = clone(); f(e); return e; };
-  const circular = clone();
-  circular.self = circular;
   return [
     '{"date_of_service": "2026-06-09", "charges": [',                      // JSON ends early
     'not json at all',
@@ -31,11 +29,21 @@ export function badInputs(typical) {
     `{"date_of_service":"2026-06-09","charges":[],"x":${'['.repeat(200)}${']'.repeat(200)}}`, // too deep
     '{"date_of_service":"2026-06-09","charges":[],"x":"\\ud800"}',           // lone surrogate escape
     '{"date_of_service":"2026-06-09","charges":[],"x":1e999}',               // number out of range
-    circular,                                                                // JSON.stringify throws
-    { date_of_service: '2026-06-09', charges: [], n: 10n },                  // BigInt
     undefined,
     [1, 2, 3],
   ];
+}
+
+/**
+ * Values on which JSON.stringify throws (a cycle, a BigInt). They are refused with
+ * ChargecheckInputError, but each such call leaves one slot behind in wasm-bindgen's
+ * externref table (its `catch` path; BENCHMARKS.md "Known issues"), so they are kept out
+ * of the million-call memory check.
+ */
+export function throwingInputs(typical) {
+  const circular = structuredClone(typical);
+  circular.self = circular;
+  return [circular, { ...typical, n: 10n }];
 }
 
 /** A string over the 1 MiB document limit (refused before it is copied into wasm). */

@@ -122,7 +122,8 @@ impl Validator {
             None => match JSON::stringify(value) {
                 Ok(s) if s.is_string() => s,
                 Ok(_) => return Err(InputError::single(input, "", "expected an object or JSON text, found undefined or a function")),
-                Err(_) => {
+                Err(thrown) => {
+                    drop(thrown);
                     return Err(InputError::single(
                         input,
                         "",

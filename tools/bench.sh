@@ -18,17 +18,20 @@ tools/setup.sh >/dev/null
 # One build of the library for the benches: the release profile's panic=abort and the
 # bench profile's LTO would otherwise build it twice into the same file names (cargo
 # issue 6313), which breaks links at random.
-export CARGO_PROFILE_BENCH_LTO=off CARGO_PROFILE_BENCH_PANIC=unwind
+export CARGO_PROFILE_BENCH_LTO=off CARGO_PROFILE_BENCH_PANIC=unwind CRITERION_HOME="$PWD/$out/criterion"
 crit=(); [[ -n "$quick" ]] && crit=(--warm-up-time 1 --measurement-time 2)
 echo "== criterion (native)"
 cargo bench --target-dir target/bench-build --bench validate -- "${crit[@]}" 2>&1 | tee "$out/criterion.txt" | grep -E '^[a-z]|time:|thrpt:'
 if [[ -f benches/icd_lookup.rs ]]; then
   cargo bench --target-dir target/bench-build --bench icd_lookup -- "${crit[@]}" 2>&1 | tee "$out/criterion-icd.txt" | grep -E '^[a-z]|time:|thrpt:'
 fi
+echo "== fuzz, long run in an optimized build (10 ms per call enforced)"
+CHARGECHECK_FUZZ_CASES=${FUZZ_CASES:-20000} cargo test --profile bench --target-dir target/bench-build --test fuzz -- --nocapture 2>&1 \
+  | tee "$out/fuzz.txt" | grep -E 'worst case|test result'
 # Criterion's point estimates (ns) for the summary.
 node -e '
   const fs = require("fs"), path = require("path");
-  const root = "target/bench-build/criterion", out = {};
+  const root = process.argv[2], out = {};
   const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
     const p = path.join(d, e.name);
     if (e.isDirectory()) { if (e.name === "new" && fs.existsSync(path.join(p, "estimates.json"))) {
@@ -38,9 +41,10 @@ node -e '
     } else walk(p); } } };
   if (fs.existsSync(root)) walk(root);
   fs.writeFileSync(process.argv[1], JSON.stringify(out, null, 2) + "\n");
-' "$out/native.json"
+' "$out/native.json" "$out/criterion"
 
 echo "== wasm package"
+unset CARGO_PROFILE_BENCH_LTO CARGO_PROFILE_BENCH_PANIC
 tools/build-pkg.sh
 (cd bench && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 echo "== Node harness"
