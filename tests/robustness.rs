@@ -192,7 +192,7 @@ fn string_pointers(v: &Value, at: String, out: &mut Vec<String>) {
 /// to look); everything else is free text or identifying and must never come back.
 fn may_be_echoed(pointer: &str) -> bool {
     let last = pointer.rsplit('/').next().unwrap_or("");
-    let parent = pointer.rsplitn(3, '/').nth(1).unwrap_or("");
+    let parent = pointer.rsplit('/').nth(1).unwrap_or("");
     matches!(last, "code" | "id" | "rule")
         || matches!(parent, "modifiers" | "codes" | "diagnoses" | "lesions" | "procedures")
         || pointer.contains("/diagnosis")
