@@ -1,12 +1,17 @@
 //! Embeds every rule pack and example base at build time, so the core (and the wasm)
 //! never reads files: `rules/packs/*.json` and `rules/examples/*.json` become
 //! `include_str!` tables in OUT_DIR.
+//!
+//! The wasm build leaves out what only the tests read: each rule's `examples` and the
+//! example base encounters (together about 15 KB of the gzipped wasm). Native builds,
+//! which the tests run, embed the files as they are.
 
 use std::fs;
 use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
     for (dir, name) in [("rules/packs", "rule_packs.rs"), ("rules/examples", "example_bases.rs")] {
         println!("cargo:rerun-if-changed={dir}");
         let mut files: Vec<_> = fs::read_dir(dir)
@@ -19,10 +24,34 @@ fn main() {
         for path in files {
             println!("cargo:rerun-if-changed={}", path.display());
             let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let abs = fs::canonicalize(&path).unwrap();
-            code.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", abs.display().to_string()));
+            if wasm && dir == "rules/examples" {
+                continue;
+            }
+            if wasm {
+                let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let stripped = without_examples(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let target = Path::new(&out).join(format!("pack-{stem}.json"));
+                fs::write(&target, stripped).unwrap();
+                code.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", target.display().to_string()));
+            } else {
+                let abs = fs::canonicalize(&path).unwrap();
+                code.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", abs.display().to_string()));
+            }
         }
         code.push(']');
         fs::write(Path::new(&out).join(name), code).unwrap();
     }
+}
+
+/// The pack without its rules' `examples`, compacted.
+fn without_examples(text: &str) -> Result<String, String> {
+    let mut pack: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if let Some(rules) = pack.get_mut("rules").and_then(|r| r.as_array_mut()) {
+        for rule in rules {
+            if let Some(rule) = rule.as_object_mut() {
+                rule.remove("examples");
+            }
+        }
+    }
+    serde_json::to_string(&pack).map_err(|e| e.to_string())
 }

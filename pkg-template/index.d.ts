@@ -55,7 +55,7 @@ export declare class Validator {
   /** Checks an encounter (object or JSON text). Throws ChargecheckInputError for input it cannot check. */
   validate(encounter: Encounter | string, options?: ValidateOptions): CheckResult;
   /** The charge lines the documentation supports (contract charge objects). */
-  suggestCharges(encounter: Encounter | string, options?: ValidateOptions): Charge[];
+  suggestCharges(encounter: Encounter | string): Charge[];
   /**
    * Replaces the NCCI edit tables with the official CMS practitioner files as published
    * (PTP tab-delimited .TXT text, MUE .csv text); a null table keeps what is loaded. Throws ChargecheckInputError.

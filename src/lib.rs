@@ -22,6 +22,7 @@ pub mod model;
 pub mod ncci;
 pub mod payer;
 pub mod rules;
+pub mod suggest;
 /// TypeScript declarations for the npm package (a native-only generator).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod typescript;

@@ -4,6 +4,7 @@
 //!   chargecheck conformance DIR... [--today YYYY-MM-DD]
 //!   chargecheck case FILE [--today YYYY-MM-DD]     (one conformance case's Result)
 //!   chargecheck rules                                (every rule's metadata)
+//!   chargecheck suggest FILE|-                        (the procedure charges the note supports)
 //!   chargecheck audit FILE.ndjson|- [--json] [--payer-profile FILE]... [--today YYYY-MM-DD]
 //!   chargecheck ncci-import FILE... [--out DIR] [--all]  (CMS NCCI PTP .TXT / MUE .csv files)
 //!
@@ -21,6 +22,7 @@ const USAGE: &str = "usage:
   chargecheck conformance DIR|FILE... [--today YYYY-MM-DD]
   chargecheck case FILE [--today YYYY-MM-DD]
   chargecheck rules
+  chargecheck suggest FILE|-
   chargecheck audit FILE.ndjson|- [--json] [--payer-profile FILE]... [--today YYYY-MM-DD]
   chargecheck ncci-import PTP.TXT... MUE.csv [--out DIR] [--all]";
 
@@ -107,6 +109,15 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let case = chargecheck::decode::parse_json(&read(file)?, chargecheck::error::InputKind::ConformanceCase)?;
             let result = chargecheck::conformance::check_case(&validator, &case, today).map_err(Failure::Io)?;
             println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
+            Ok(ExitCode::SUCCESS)
+        }
+        "suggest" => {
+            // The procedure charge lines the documentation supports, as a JSON array.
+            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("suggest takes one FILE or -".into())) };
+            let value = chargecheck::decode::parse_json(&read(file)?, chargecheck::error::InputKind::Encounter)?;
+            let encounter = chargecheck::decode::decode_encounter(&value)?;
+            let charges = chargecheck::suggest::suggest_charges(&encounter, validator.knowledge()).map_err(Failure::Io)?;
+            println!("{}", serde_json::to_string_pretty(&charges).expect("charges serialize"));
             Ok(ExitCode::SUCCESS)
         }
         "audit" => {

@@ -70,6 +70,17 @@ impl Validator {
         from_json_text(&serde_json::to_string(&result).map_err(|e| Error::new(&e.to_string()))?)
     }
 
+    /// The procedure charge lines the documentation supports (`chargecheck suggest`): an
+    /// array of contract charge objects.
+    #[wasm_bindgen(js_name = suggestCharges)]
+    pub fn suggest_charges(&self, encounter: &JsValue) -> Result<JsValue, JsValue> {
+        let text = to_json_text(encounter)?;
+        let value = crate::decode::parse_json(&text, crate::error::InputKind::Encounter).map_err(to_js_error)?;
+        let encounter = crate::decode::decode_encounter(&value).map_err(to_js_error)?;
+        let charges = crate::suggest::suggest_charges(&encounter, self.core.knowledge()).map_err(|e| Error::new(&e))?;
+        from_json_text(&serde_json::to_string(&charges).map_err(|e| Error::new(&e.to_string()))?)
+    }
+
     /// Replaces the NCCI edit tables with the official CMS practitioner files' text (PTP
     /// `.TXT`, several files concatenated; MUE `.csv`); `null`/`undefined` keeps a table.
     /// Returns `{ptpRows, mueRows}`; a file that cannot be read changes nothing.

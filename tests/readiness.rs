@@ -178,10 +178,15 @@ fn self_pay_skips_coverage_checks() {
 // ------------------------------------------------------------------------ overrides
 
 fn two_lines_needing_authorization() -> Value {
+    // Two shaved lesions, one line each (one lesion billed on two lines would be an
+    // error of the procedure pack: units over the documented work).
+    let lesion = |id: &str| json!({"id": id, "site": "neck", "laterality": "right", "diameter_cm": 0.8, "diagnosis": "L82.0", "pathology": "benign", "symptoms": ["inflamed"]});
     on_harborview(json!({
+        "lesions": [lesion("L1"), lesion("L2")],
+        "procedures": [{"id": "P1", "type": "shave", "lesions": ["L1"]}, {"id": "P2", "type": "shave", "lesions": ["L2"]}],
         "charges": [
             {"code": "11306", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
-            {"code": "11306", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]}
+            {"code": "11306", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P2"]}
         ]
     }))
 }

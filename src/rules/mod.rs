@@ -59,7 +59,8 @@ pub struct RuleMeta {
     /// The check kind and its parameters.
     #[ts(type = "Record<string, unknown>")]
     pub check: Value,
-    #[serde(skip_serializing)]
+    /// Absent from the wasm build, which embeds no examples (see build.rs).
+    #[serde(skip_serializing, default)]
     #[ts(skip)]
     pub examples: Examples,
 }
