@@ -49,6 +49,10 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("decode/{name}/decode_encounter"), |b| {
             b.iter(|| decode_encounter_json(black_box(&value)).unwrap())
         });
+        // suggestCharges (issue 9): the charge lines the documentation supports.
+        c.bench_function(&format!("suggest/{name}/suggest_charges"), |b| {
+            b.iter(|| chargecheck::suggest::suggest_charges(black_box(&encounter), validator.knowledge()).unwrap())
+        });
         c.bench_function(&format!("rules/{name}/validate_decoded"), |b| {
             b.iter(|| validator.validate(black_box(&encounter), today))
         });

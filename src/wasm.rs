@@ -74,9 +74,9 @@ impl Validator {
     /// array of contract charge objects.
     #[wasm_bindgen(js_name = suggestCharges)]
     pub fn suggest_charges(&self, encounter: &JsValue) -> Result<JsValue, JsValue> {
-        let text = to_json_text(encounter)?;
-        let value = crate::decode::parse_json(&text, crate::error::InputKind::Encounter).map_err(to_js_error)?;
-        let encounter = crate::decode::decode_encounter(&value).map_err(to_js_error)?;
+        let text = self.to_json_text(encounter, InputKind::Encounter).map_err(to_js_error)?;
+        let value = crate::decode::parse(&text, InputKind::Encounter).map_err(to_js_error)?;
+        let encounter = crate::decode::decode_encounter_json(&value).map_err(to_js_error)?;
         let charges = crate::suggest::suggest_charges(&encounter, self.core.knowledge()).map_err(|e| Error::new(&e))?;
         from_json_text(&serde_json::to_string(&charges).map_err(|e| Error::new(&e.to_string()))?)
     }
