@@ -65,6 +65,8 @@ export declare class Validator {
   rules(): RuleMeta[];
   /** CDS Hooks 2.0 cards for a Result, one per finding, with stable uuids. */
   toCdsHooksCards(result: CheckResult | string, options?: CardOptions): Card[];
+  /** Diagnostics: the WebAssembly memory size in bytes (grows, never shrinks; BENCHMARKS.md checks it stays flat). */
+  memoryBytes(): number;
   /** Frees the wasm memory now (otherwise a FinalizationRegistry does it). */
   free(): void;
 }

@@ -62,9 +62,26 @@ impl InputError {
 
     /// A JSON syntax error, located by line and column only (never by content).
     pub fn syntax(input: InputKind, err: &serde_json::Error) -> InputError {
-        let problem = match err.classify() {
-            serde_json::error::Category::Eof => format!("the JSON ends early (line {}, column {})", err.line(), err.column()),
-            _ => format!("not valid JSON at line {}, column {}", err.line(), err.column()),
+        // serde_json's messages never quote the input, but only these words leave here.
+        let text = err.to_string();
+        let at = format!("line {}, column {}", err.line(), err.column());
+        let problem = if err.classify() == serde_json::error::Category::Eof {
+            format!("the JSON ends early ({at})")
+        } else if text.starts_with("recursion limit exceeded") {
+            format!("nested more than 128 levels deep ({at})")
+        } else if text.starts_with("number out of range") {
+            format!("a number too large to represent ({at})")
+        } else if ["lone leading surrogate", "invalid unicode code point", "unexpected end of hex escape"]
+            .iter()
+            .any(|m| text.starts_with(m))
+        {
+            format!("a string holds an unpaired UTF-16 surrogate, which is not Unicode text ({at})")
+        } else if text.starts_with("control character") {
+            format!("a string holds a raw control character; write it escaped ({at})")
+        } else if text.starts_with("trailing characters") {
+            format!("text follows the end of the JSON value ({at})")
+        } else {
+            format!("not valid JSON at {at}")
         };
         InputError::single(input, "", problem)
     }

@@ -12,6 +12,7 @@
 //! goes to stderr as the structured error JSON, exit code 2.
 
 use chargecheck::conformance::run_case;
+use chargecheck::error::InputKind;
 use chargecheck::{Date, InputError, Validator};
 use std::io::Read;
 use std::process::ExitCode;
@@ -95,9 +96,9 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         "check" => {
             let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("check takes one FILE or -".into())) };
             for profile in &opts.profiles {
-                validator.add_payer_profile_json(&read(profile)?)?;
+                validator.add_payer_profile_json(&read_document(profile, InputKind::PayerProfile)?)?;
             }
-            let result = validator.validate_json(&read(file)?, today)?;
+            let result = validator.validate_json(&read_document(file, InputKind::Encounter)?, today)?;
             println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
             Ok(ExitCode::SUCCESS)
         }
@@ -315,6 +316,27 @@ fn ncci_import(validator: &Validator, opts: &Args, today: Date) -> Result<ExitCo
     }
     println!("rebuild (cargo build, tools/build-pkg.sh) to embed the new tables");
     Ok(ExitCode::SUCCESS)
+}
+
+/// One JSON document for the core: at most the document limit is read (a huge file or
+/// stream is refused without being loaded), and bytes that are not UTF-8 are a structured
+/// input error, not an I/O failure.
+fn read_document(file: &str, input: InputKind) -> Result<String, Failure> {
+    let limit = chargecheck::decode::MAX_DOCUMENT_BYTES;
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        std::io::stdin().take(limit as u64 + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Failure::Io(format!("{file}: {e}")))?;
+    if bytes.len() > limit {
+        return Err(chargecheck::decode::too_large(input, bytes.len()).into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        InputError::single(input, "", format!("the document is not UTF-8 text (byte {at} is not)")).into()
+    })
 }
 
 fn read(file: &str) -> Result<String, Failure> {

@@ -216,9 +216,17 @@ impl NcciEdits {
     /// Indicator-9 rows are no edit. When several rows are in force (the files repeat
     /// keys), the stricter indicator wins: 0 before 1.
     pub fn ptp(&self, column1: &str, column2: &str, date_of_service: Date) -> Option<PtpEdit<'_>> {
-        let key = (Code::parse(column1)?, Code::parse(column2)?);
+        self.ptp_codes(Code::parse(column1)?, Code::parse(column2)?, date_of_service)
+    }
+
+    /// As [`NcciEdits::ptp`], with the codes already parsed (the pair loop parses each
+    /// line's code once instead of once per pair).
+    pub fn ptp_codes(&self, column1: Code, column2: Code, date_of_service: Date) -> Option<PtpEdit<'_>> {
+        if self.ptp.is_empty() {
+            return None;
+        }
         self.ptp
-            .get(&key)?
+            .get(&(column1, column2))?
             .iter()
             .filter(|r| r.indicator != ModifierIndicator::NotApplicable && r.in_force_on(date_of_service))
             .min_by_key(|r| r.indicator)

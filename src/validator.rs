@@ -3,7 +3,7 @@
 
 use crate::checks::{Context, Hit};
 use crate::date::Date;
-use crate::decode::{decode_encounter, decode_payer_profile, parse_json};
+use crate::decode::{decode_encounter, decode_encounter_json, decode_payer_profile, decode_payer_profile_json, parse};
 use crate::error::{InputError, InputKind};
 use crate::finding::{status_of, CheckResult, Finding};
 use crate::knowledge::Knowledge;
@@ -80,14 +80,19 @@ impl Validator {
     /// Adds or replaces a payer profile (by `id`).
     pub fn add_payer_profile(&mut self, profile: &Value) -> Result<String, InputError> {
         let profile = self.decode_payer_profile(profile)?;
-        let id = profile.id.clone();
-        self.profiles.insert(id.clone(), profile);
-        Ok(id)
+        Ok(self.insert_profile(profile))
     }
 
     pub fn add_payer_profile_json(&mut self, text: &str) -> Result<String, InputError> {
-        let value = parse_json(text, InputKind::PayerProfile)?;
-        self.add_payer_profile(&value)
+        let value = parse(text, InputKind::PayerProfile)?;
+        let profile = decode_payer_profile_json(&value, &|id| self.has_rule(id))?;
+        Ok(self.insert_profile(profile))
+    }
+
+    fn insert_profile(&mut self, profile: PayerProfile) -> String {
+        let id = profile.id.clone();
+        self.profiles.insert(id.clone(), profile);
+        id
     }
 
     pub fn payer_profile(&self, id: &str) -> Option<&PayerProfile> {
@@ -114,8 +119,8 @@ impl Validator {
 
     /// Checks JSON text. `today` is the caller's calendar date (the core reads no clock).
     pub fn validate_json(&self, text: &str, today: Date) -> Result<CheckResult, InputError> {
-        let value = parse_json(text, InputKind::Encounter)?;
-        self.validate_value(&value, today)
+        let value = parse(text, InputKind::Encounter)?;
+        Ok(self.validate(&decode_encounter_json(&value)?, today))
     }
 
     pub fn validate_value(&self, value: &Value, today: Date) -> Result<CheckResult, InputError> {

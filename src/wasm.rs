@@ -1,17 +1,40 @@
 //! The WebAssembly boundary: the only module that names wasm-bindgen or js-sys.
 //! It converts and nothing else; every decision is made in the core.
 //!
-//! Input objects cross as JSON text (`JSON.stringify` in the engine, then serde_json),
-//! results come back through `JSON.parse`: plain objects, `null` for missing values, no
-//! `Map`s, and byte-for-byte the same JSON the native CLI prints.
+//! Input objects cross as JSON text (`JSON.stringify`, then serde_json), results come
+//! back through `JSON.parse`: plain objects, `null` for missing values, no `Map`s, and
+//! byte-for-byte the same JSON the native CLI prints.
+//!
+//! The text is copied into wasm memory with `TextEncoder.encodeInto` (native code) rather
+//! than wasm-bindgen's string glue, whose ASCII loop runs in JS; and a string longer than
+//! the document limit is refused before it is copied, so no input can grow the memory
+//! (BENCHMARKS.md).
 
+use crate::decode::{too_large, MAX_DOCUMENT_BYTES};
+use crate::error::InputKind;
 use crate::{cds_hooks, Date, InputError, Validator as Core};
 use js_sys::{Error, JsString, Reflect, JSON};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's `TextEncoder` (browsers, Workers, Node all have one).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, source: &JsString, destination: &mut [u8]) -> EncodeIntoResult;
+
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
+}
 
 #[wasm_bindgen]
 pub struct Validator {
     core: Core,
+    encoder: TextEncoder,
 }
 
 #[wasm_bindgen]
@@ -21,7 +44,8 @@ impl Validator {
     pub fn new() -> Result<Validator, JsValue> {
         // Last resort only: the core returns errors instead of panicking.
         console_error_panic_hook::set_once();
-        Core::new().map(|core| Validator { core }).map_err(to_js_error)
+        let core = Core::new().map_err(to_js_error)?;
+        Ok(Validator { core, encoder: TextEncoder::new() })
     }
 
     /// The rules version every Result reports.
@@ -33,14 +57,14 @@ impl Validator {
     /// Adds or replaces a payer profile; returns its id.
     #[wasm_bindgen(js_name = addPayerProfile)]
     pub fn add_payer_profile(&mut self, profile: &JsValue) -> Result<String, JsValue> {
-        let text = to_json_text(profile)?;
+        let text = self.to_json_text(profile, InputKind::PayerProfile).map_err(to_js_error)?;
         self.core.add_payer_profile_json(&text).map_err(to_js_error)
     }
 
     /// Checks an encounter (object or JSON string). `options.today` (`YYYY-MM-DD`) sets
     /// the date used when the note has no `signed_on`; it defaults to the local date.
     pub fn validate(&self, encounter: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
-        let text = to_json_text(encounter)?;
+        let text = self.to_json_text(encounter, InputKind::Encounter).map_err(to_js_error)?;
         let today = today_from(options)?;
         let result = self.core.validate_json(&text, today).map_err(to_js_error)?;
         from_json_text(&serde_json::to_string(&result).map_err(|e| Error::new(&e.to_string()))?)
@@ -50,9 +74,9 @@ impl Validator {
     /// array of contract charge objects.
     #[wasm_bindgen(js_name = suggestCharges)]
     pub fn suggest_charges(&self, encounter: &JsValue) -> Result<JsValue, JsValue> {
-        let text = to_json_text(encounter)?;
-        let value = crate::decode::parse_json(&text, crate::error::InputKind::Encounter).map_err(to_js_error)?;
-        let encounter = crate::decode::decode_encounter(&value).map_err(to_js_error)?;
+        let text = self.to_json_text(encounter, InputKind::Encounter).map_err(to_js_error)?;
+        let value = crate::decode::parse(&text, InputKind::Encounter).map_err(to_js_error)?;
+        let encounter = crate::decode::decode_encounter_json(&value).map_err(to_js_error)?;
         let charges = crate::suggest::suggest_charges(&encounter, self.core.knowledge()).map_err(|e| Error::new(&e))?;
         from_json_text(&serde_json::to_string(&charges).map_err(|e| Error::new(&e.to_string()))?)
     }
@@ -71,6 +95,13 @@ impl Validator {
         let rules: Vec<_> = self.core.rules().collect();
         from_json_text(&serde_json::to_string(&rules).map_err(|e| Error::new(&e.to_string()))?)
     }
+
+    /// Diagnostics: the size of the module's WebAssembly memory in bytes (it only grows;
+    /// the benchmarks check that it stays flat over a million calls).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        (core::arch::wasm32::memory_size(0) * 65536) as f64
+    }
 }
 
 // CDS Hooks cards (issue 6): a separate impl block so other methods merge cleanly.
@@ -81,20 +112,48 @@ impl Validator {
     /// sourceUrl.
     #[wasm_bindgen(js_name = toCdsHooksCards)]
     pub fn to_cds_hooks_cards(&self, result: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
-        let result = to_json_text(result)?;
-        let options = if options.is_undefined() || options.is_null() { None } else { Some(to_json_text(options)?) };
+        let result = self.to_json_text(result, InputKind::CheckResult).map_err(to_js_error)?;
+        let options = if options.is_undefined() || options.is_null() {
+            None
+        } else {
+            Some(self.to_json_text(options, InputKind::Options).map_err(to_js_error)?)
+        };
         let cards = cds_hooks::cards_from_json(&result, options.as_deref(), |id| self.core.rules().find(|m| m.id == id))
             .map_err(to_js_error)?;
         from_json_text(&serde_json::to_string(&cards).map_err(|e| Error::new(&e.to_string()))?)
     }
 }
 
-fn to_json_text(value: &JsValue) -> Result<String, JsValue> {
-    if let Some(s) = value.as_string() {
-        return Ok(s);
+impl Validator {
+    /// The input as UTF-8 JSON text: a string as is, anything else through
+    /// `JSON.stringify` (which turns `NaN` and `Infinity` into `null`, i.e. missing).
+    fn to_json_text(&self, value: &JsValue, input: InputKind) -> Result<String, InputError> {
+        let text: JsString = match value.dyn_ref::<JsString>() {
+            Some(s) => s.clone(),
+            None => match JSON::stringify(value) {
+                Ok(s) if s.is_string() => s,
+                Ok(_) => return Err(InputError::single(input, "", "expected an object or JSON text, found undefined or a function")),
+                Err(thrown) => {
+                    drop(thrown);
+                    return Err(InputError::single(
+                        input,
+                        "",
+                        "the value cannot be converted to JSON (a circular reference, a BigInt, or a getter that throws)",
+                    ))
+                }
+            },
+        };
+        // UTF-8 needs at least one byte per UTF-16 unit, so this refuses without copying.
+        let units = text.length() as usize;
+        if units > MAX_DOCUMENT_BYTES {
+            return Err(too_large(input, units));
+        }
+        // At most three UTF-8 bytes per UTF-16 unit; unpaired surrogates become U+FFFD.
+        let mut buffer = vec![0u8; units * 3];
+        let written = self.encoder.encode_into(&text, &mut buffer).written() as usize;
+        buffer.truncate(written);
+        String::from_utf8(buffer).map_err(|_| InputError::single(input, "", "the text is not valid UTF-8"))
     }
-    let text: JsString = JSON::stringify(value)?;
-    text.as_string().ok_or_else(|| Error::new("input could not be serialized to JSON").into())
 }
 
 fn from_json_text(text: &str) -> Result<JsValue, JsValue> {
@@ -104,8 +163,10 @@ fn from_json_text(text: &str) -> Result<JsValue, JsValue> {
 fn today_from(options: &JsValue) -> Result<Date, JsValue> {
     if options.is_object() {
         let today = Reflect::get(options, &JsValue::from_str("today"))?;
-        if let Some(s) = today.as_string() {
-            return Date::parse(&s).ok_or_else(|| Error::new("options.today must be a YYYY-MM-DD date").into());
+        if let Some(s) = today.dyn_ref::<JsString>() {
+            // Checked before copying: a huge string must not grow the memory.
+            let date = if s.length() == 10 { s.as_string().and_then(|s| Date::parse(&s)) } else { None };
+            return date.ok_or_else(|| Error::new("options.today must be a YYYY-MM-DD date").into());
         }
     }
     let now = js_sys::Date::new_0();

@@ -9,6 +9,8 @@ t0=$(date +%s)
 tools/setup.sh
 echo "== cargo test"
 cargo test --all-targets
+echo "== fuzz, bounded (proptest; tests/fuzz.rs; the long run is tools/bench.sh)"
+CHARGECHECK_FUZZ_CASES=5000 cargo test --test fuzz
 cargo build --release --quiet
 echo "== native conformance run"
 target/release/chargecheck conformance ../shared/conformance | tail -1 || true

@@ -32,13 +32,18 @@ impl Check for NcciPtp {
         let enc = cx.encounter;
         let dos = enc.date_of_service;
         let ncci = &cx.kb.ncci;
+        // Every pair of lines is looked up (quadratic in lines): parse each code once.
+        let codes: Vec<Option<crate::ncci::Code>> = enc.charges.iter().map(|c| crate::ncci::Code::parse(&c.code)).collect();
         for (i, col1) in enc.charges.iter().enumerate() {
+            let Some(code1) = codes[i] else { continue };
             for (j, col2) in enc.charges.iter().enumerate() {
                 if i == j {
                     continue;
                 }
-                let Some(edit) = ncci.ptp(&col1.code, &col2.code, dos) else { continue };
-                let head = format!(
+                let Some(code2) = codes[j] else { continue };
+                let Some(edit) = ncci.ptp_codes(code1, code2, dos) else { continue };
+                // Written only when a finding is reported (most pairs with an edit carry a bypass).
+                let head = || format!(
                     "NCCI PTP edit: {} is a column-2 code of {} (line {}), in force since {} ({}; modifier indicator {})",
                     col2.code,
                     col1.code,
@@ -50,7 +55,7 @@ impl Check for NcciPtp {
                 let hit = Hit::new(String::new()).charge(j);
                 match edit.indicator {
                     ModifierIndicator::NotAllowed => hits.push(Hit {
-                        message: format!("{head}: no modifier allows both; the column-2 line is not paid with the column-1 code."),
+                        message: format!("{}: no modifier allows both; the column-2 line is not paid with the column-1 code.", head()),
                         ..hit.path(format!("charges[{j}]")).suggest(Suggestion::RemoveCharge(true))
                     }),
                     ModifierIndicator::Allowed => {
@@ -81,7 +86,7 @@ impl Check for NcciPtp {
                                 "link both lines to their documented procedures and lesions to tell whether a distinct-site modifier applies"
                             }
                         };
-                        hits.push(Hit { message: format!("{head}: billed together without a bypass modifier; {advice}."), ..hit });
+                        hits.push(Hit { message: format!("{}: billed together without a bypass modifier; {advice}.", head()), ..hit });
                     }
                     ModifierIndicator::NotApplicable => {}
                 }

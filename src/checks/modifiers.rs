@@ -508,6 +508,8 @@ struct DistinctProcedural(&'static ModifierFacts);
 impl Check for DistinctProcedural {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let enc = cx.encounter;
+        // Once per run, not once per modifier line (a code-table lookup per pair of lines).
+        let procedure_lines: Vec<bool> = enc.charges.iter().map(|c| is_procedure_line(cx.kb, c)).collect();
         for (i, charge) in enc.charges.iter().enumerate() {
             let Some(m) = charge.modifiers.iter().find(|m| self.0.is_distinct_procedural(m)) else { continue };
             let path = modifiers_path(i);
@@ -528,12 +530,11 @@ impl Check for DistinctProcedural {
                 );
                 continue;
             }
-            if !is_procedure_line(cx.kb, charge) {
+            if !procedure_lines[i] {
                 continue;
             }
-            let others: Vec<usize> =
-                (0..enc.charges.len()).filter(|&j| j != i && is_procedure_line(cx.kb, &enc.charges[j])).collect();
-            if others.is_empty() {
+            let others = || (0..enc.charges.len()).filter(|&j| j != i && procedure_lines[j]);
+            if others().next().is_none() {
                 hits.push(
                     Hit::new(format!(
                         "{} carries {m} (distinct procedural service), but no other procedure is billed on this date for it to be distinct from.",
@@ -549,7 +550,7 @@ impl Check for DistinctProcedural {
             if !mine.known {
                 continue;
             }
-            let supported = others.iter().any(|&j| {
+            let supported = others().any(|j| {
                 let theirs = line_spots(enc, &enc.charges[j]);
                 !theirs.known || !mine.overlap(&theirs, enc)
             });

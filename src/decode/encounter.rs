@@ -1,9 +1,8 @@
 //! The Encounter walk (CONTRACT.md section 1).
 
-use super::{non_null, Decoder, Path};
+use super::{non_null, Decoder, Map, Path, Value};
 use crate::error::{InputError, InputKind};
 use crate::model::*;
-use serde_json::{Map, Value};
 use std::collections::HashSet;
 
 const SEXES: &[(&str, Sex)] = &[("F", Sex::F), ("M", Sex::M), ("U", Sex::U)];
@@ -63,8 +62,13 @@ const MAX_COUNT: u32 = 1000;
 /// Units on one line beyond this are a typing error, not a claim.
 const MAX_UNITS: i64 = 9999;
 
+/// Decodes and cross-checks an Encounter given as a `serde_json::Value`.
+pub fn decode_encounter(value: &serde_json::Value) -> Result<Encounter, InputError> {
+    decode_encounter_json(&Value::from_serde(value))
+}
+
 /// Decodes and cross-checks an Encounter; the error names every bad field.
-pub fn decode_encounter(value: &Value) -> Result<Encounter, InputError> {
+pub fn decode_encounter_json(value: &Value<'_>) -> Result<Encounter, InputError> {
     let mut d = Decoder::new(InputKind::Encounter);
     let root = Path::ROOT;
     let Some(map) = d.object(value, &root) else { return d.finish(Encounter::default()) };
@@ -115,10 +119,10 @@ pub fn decode_encounter(value: &Value) -> Result<Encounter, InputError> {
 
 fn object_field<T>(
     d: &mut Decoder,
-    map: &Map<String, Value>,
+    map: &Map<'_>,
     name: &str,
     path: &Path<'_>,
-    decode: impl FnOnce(&mut Decoder, &Map<String, Value>, &Path<'_>) -> T,
+    decode: impl FnOnce(&mut Decoder, &Map<'_>, &Path<'_>) -> T,
 ) -> Option<T> {
     let v = non_null(map, name)?;
     let path = path.field(name);
@@ -126,11 +130,11 @@ fn object_field<T>(
     Some(decode(d, m, &path))
 }
 
-fn patient(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Patient {
+fn patient(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Patient {
     Patient { birth_date: d.opt_date(m, "birth_date", p), sex: d.opt_word(m, "sex", p, SEXES) }
 }
 
-fn coverage(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Coverage {
+fn coverage(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Coverage {
     Coverage {
         payer: d.opt_string(m, "payer", p),
         plan_type: d.opt_word(m, "plan_type", p, PLAN_TYPES),
@@ -141,11 +145,11 @@ fn coverage(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Coverage {
     }
 }
 
-fn providers(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Providers {
+fn providers(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Providers {
     Providers { rendering_npi: d.opt_string(m, "rendering_npi", p), billing_npi: d.opt_string(m, "billing_npi", p) }
 }
 
-fn authorization(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Authorization {
+fn authorization(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Authorization {
     Authorization {
         number: d.opt_string(m, "number", p),
         codes: d.string_array(m, "codes", p),
@@ -155,14 +159,14 @@ fn authorization(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Autho
     }
 }
 
-fn prior_procedure(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Option<PriorProcedure> {
+fn prior_procedure(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Option<PriorProcedure> {
     let date = d.req_date(m, "date", p);
     let code = d.req_string(m, "code", p);
     let diagnoses = d.string_array(m, "diagnoses", p);
     Some(PriorProcedure { date: date?, code: code?, diagnoses })
 }
 
-fn visit(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Visit {
+fn visit(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Visit {
     Visit {
         patient_status: d.opt_word(m, "patient_status", p, PATIENT_STATUSES),
         mdm: non_null(m, "mdm").and_then(|v| {
@@ -180,7 +184,7 @@ fn visit(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Visit {
     }
 }
 
-fn lesion(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Option<Lesion> {
+fn lesion(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Option<Lesion> {
     let id = d.req_string(m, "id", p);
     let site = non_null(m, "site").and_then(|v| site_word(d, v, &p.field("site")));
     // Every field is decoded before giving up on a missing id, so all errors are named.
@@ -208,7 +212,7 @@ fn site_word(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Site> {
     }
 }
 
-fn procedure(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Option<Procedure> {
+fn procedure(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Option<Procedure> {
     let id = d.req_string(m, "id", p);
     let kind = d.req_string(m, "type", p).map(|t| ProcedureType::from_word(&t));
     let site = non_null(m, "site").and_then(|v| site_word(d, v, &p.field("site")));
@@ -236,7 +240,7 @@ fn procedure(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Option<Pr
     Some(Procedure { id: id?, kind: kind?, ..procedure })
 }
 
-fn charge(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Option<Charge> {
+fn charge(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Option<Charge> {
     let code = d.req_string(m, "code", p);
     let units = match non_null(m, "units") {
         None => Some(1),
@@ -248,7 +252,7 @@ fn charge(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Option<Charg
     Some(Charge { code: code?, modifiers, units: units?, diagnosis_pointers, procedures })
 }
 
-fn override_entry(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Option<Override> {
+fn override_entry(d: &mut Decoder, m: &Map<'_>, p: &Path<'_>) -> Option<Override> {
     let rule = d.req_string(m, "rule", p);
     let charge = non_null(m, "charge").and_then(|v| d.integer(v, &p.field("charge"), 0, 9999)).map(|i| i as usize);
     let reason = d.req_string(m, "reason", p);
@@ -258,7 +262,7 @@ fn override_entry(d: &mut Decoder, m: &Map<String, Value>, p: &Path<'_>) -> Opti
 /// Ids must be unique and references must resolve. Reported by the JSON path of the
 /// offending entry, which is why this reads the raw map (to keep original indexes even
 /// when an earlier item failed to decode).
-fn cross_references(d: &mut Decoder, map: &Map<String, Value>, e: &Encounter) {
+fn cross_references(d: &mut Decoder, map: &Map<'_>, e: &Encounter) {
     let root = Path::ROOT;
     let ids_of = |name: &str| -> Vec<Option<&str>> {
         match map.get(name) {
@@ -307,7 +311,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn paths(v: Value) -> Vec<String> {
+    fn paths(v: serde_json::Value) -> Vec<String> {
         decode_encounter(&v).unwrap_err().fields.into_iter().map(|f| f.path).collect()
     }
 

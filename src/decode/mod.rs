@@ -8,15 +8,16 @@
 //! bounded, and nesting depth is bounded by `serde_json`'s recursion limit (128).
 
 mod encounter;
+pub mod json;
 mod profile;
 
-pub use encounter::decode_encounter;
-pub use profile::decode_payer_profile;
+pub use encounter::{decode_encounter, decode_encounter_json};
+pub use json::{Map, Number, Value};
+pub use profile::{decode_payer_profile, decode_payer_profile_json};
 
 use crate::date::Date;
 use crate::error::{FieldError, InputError, InputKind};
 use crate::length::{Length, LengthError};
-use serde_json::{Map, Value};
 use std::fmt::Write;
 
 /// Documents larger than this are refused before parsing.
@@ -26,16 +27,30 @@ pub const MAX_ITEMS: usize = 500;
 /// Longest string field, in bytes.
 pub const MAX_STRING_BYTES: usize = 256;
 
-/// Parses JSON text with the size limit applied.
-pub fn parse_json(text: &str, input: InputKind) -> Result<Value, InputError> {
+/// Parses JSON text into a `serde_json::Value`, with the limits applied.
+pub fn parse_json(text: &str, input: InputKind) -> Result<serde_json::Value, InputError> {
+    serde_json::from_str(within_limits(text, input)?).map_err(|e| InputError::syntax(input, &e))
+}
+
+/// Parses JSON text into the decoder's borrowed tree, with the limits applied (the fast
+/// path every `validate` call takes).
+pub fn parse(text: &str, input: InputKind) -> Result<Value<'_>, InputError> {
+    Value::parse(within_limits(text, input)?).map_err(|e| InputError::syntax(input, &e))
+}
+
+/// Refuses documents over the size limit before parsing, and skips a leading byte-order
+/// mark (RFC 8259 lets a parser ignore it; Windows editors write one).
+fn within_limits(text: &str, input: InputKind) -> Result<&str, InputError> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(InputError::single(
-            input,
-            "",
-            format!("the document is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", text.len()),
-        ));
+        return Err(too_large(input, text.len()));
     }
-    serde_json::from_str(text).map_err(|e| InputError::syntax(input, &e))
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The error for a document over [`MAX_DOCUMENT_BYTES`] (`bytes` may be a lower bound:
+/// the wasm boundary refuses long strings before copying them).
+pub fn too_large(input: InputKind, bytes: usize) -> InputError {
+    InputError::single(input, "", format!("the document is at least {bytes} bytes; the limit is {MAX_DOCUMENT_BYTES}"))
 }
 
 /// A JSON path, as a chain of borrowed segments rendered only when an error needs it.
@@ -111,7 +126,7 @@ impl Decoder {
     }
 
     /// The value as an object, or an error naming its path.
-    pub fn object<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v, 'a>(&mut self, value: &'v Value<'a>, path: &Path<'_>) -> Option<&'v Map<'a>> {
         match value {
             Value::Object(map) => Some(map),
             other => {
@@ -122,7 +137,7 @@ impl Decoder {
     }
 
     /// A field that must be present and not null.
-    pub fn required<'v>(&mut self, map: &'v Map<String, Value>, name: &str, path: &Path<'_>) -> Option<&'v Value> {
+    pub fn required<'v, 'a>(&mut self, map: &'v Map<'a>, name: &str, path: &Path<'_>) -> Option<&'v Value<'a>> {
         match map.get(name) {
             None | Some(Value::Null) => {
                 self.error(&path.field(name), "required field is missing");
@@ -134,7 +149,7 @@ impl Decoder {
 
     pub fn string(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
         match value {
-            Value::String(s) if s.len() <= MAX_STRING_BYTES => Some(s.clone()),
+            Value::String(s) if s.len() <= MAX_STRING_BYTES => Some(s.to_string()),
             Value::String(s) => {
                 self.error(path, format!("string is {} bytes; the limit is {MAX_STRING_BYTES}", s.len()));
                 None
@@ -146,11 +161,11 @@ impl Decoder {
         }
     }
 
-    pub fn opt_string(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>) -> Option<String> {
+    pub fn opt_string(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>) -> Option<String> {
         non_null(map, name).and_then(|v| self.string(v, &path.field(name)))
     }
 
-    pub fn req_string(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>) -> Option<String> {
+    pub fn req_string(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>) -> Option<String> {
         self.required(map, name, path).and_then(|v| self.string(v, &path.field(name)))
     }
 
@@ -170,15 +185,15 @@ impl Decoder {
         }
     }
 
-    pub fn opt_date(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>) -> Option<Date> {
+    pub fn opt_date(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>) -> Option<Date> {
         non_null(map, name).and_then(|v| self.date(v, &path.field(name)))
     }
 
-    pub fn req_date(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>) -> Option<Date> {
+    pub fn req_date(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>) -> Option<Date> {
         self.required(map, name, path).and_then(|v| self.date(v, &path.field(name)))
     }
 
-    pub fn opt_bool(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>) -> Option<bool> {
+    pub fn opt_bool(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>) -> Option<bool> {
         match non_null(map, name)? {
             Value::Bool(b) => Some(*b),
             other => {
@@ -213,20 +228,20 @@ impl Decoder {
         }
     }
 
-    pub fn opt_count(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>, max: u32) -> Option<u32> {
+    pub fn opt_count(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>, max: u32) -> Option<u32> {
         let v = non_null(map, name)?;
         self.integer(v, &path.field(name), 0, i64::from(max)).map(|i| i as u32)
     }
 
     /// A length in centimetres (at most two decimals, 0 to 100 cm).
-    pub fn opt_length(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>) -> Option<Length> {
+    pub fn opt_length(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>) -> Option<Length> {
         let v = non_null(map, name)?;
         let path = path.field(name);
         let Value::Number(n) = v else {
             self.error(&path, format!("expected a number of centimetres, found {}", kind_of(v)));
             return None;
         };
-        let cm = n.as_f64().unwrap_or(f64::NAN);
+        let cm = n.as_f64();
         match Length::from_cm(cm) {
             Ok(len) => Some(len),
             Err(e) => {
@@ -247,7 +262,7 @@ impl Decoder {
     /// A string that must be one of a fixed set of words.
     pub fn opt_word<T>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map<'_>,
         name: &str,
         path: &Path<'_>,
         words: &[(&str, T)],
@@ -262,7 +277,7 @@ impl Decoder {
     pub fn word<T: Copy>(&mut self, value: &Value, path: &Path<'_>, words: &[(&str, T)]) -> Option<T> {
         let choices = || words.iter().map(|(w, _)| format!("\"{w}\"")).collect::<Vec<_>>().join(", ");
         match value {
-            Value::String(s) => match words.iter().find(|(w, _)| *w == s) {
+            Value::String(s) => match words.iter().find(|(w, _)| *w == s.as_ref()) {
                 Some((_, t)) => Some(*t),
                 None => {
                     self.error(path, format!("unknown value; expected one of {}", choices()));
@@ -277,23 +292,23 @@ impl Decoder {
     }
 
     /// An optional array whose items are decoded by `item`; missing or null is empty.
-    pub fn array<'v, T>(
+    pub fn array<'v, 'a: 'v, T>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Map<'a>,
         name: &str,
         path: &Path<'_>,
-        mut item: impl FnMut(&mut Decoder, &'v Value, &Path<'_>) -> Option<T>,
+        mut item: impl FnMut(&mut Decoder, &'v Value<'a>, &Path<'_>) -> Option<T>,
     ) -> Vec<T> {
         let Some(v) = non_null(map, name) else { return Vec::new() };
         let path = path.field(name);
         self.items(v, &path, &mut item)
     }
 
-    pub fn items<'v, T>(
+    pub fn items<'v, 'a: 'v, T>(
         &mut self,
-        value: &'v Value,
+        value: &'v Value<'a>,
         path: &Path<'_>,
-        item: &mut impl FnMut(&mut Decoder, &'v Value, &Path<'_>) -> Option<T>,
+        item: &mut impl FnMut(&mut Decoder, &'v Value<'a>, &Path<'_>) -> Option<T>,
     ) -> Vec<T> {
         let Value::Array(values) = value else {
             self.error(path, format!("expected an array, found {}", kind_of(value)));
@@ -312,13 +327,13 @@ impl Decoder {
         out
     }
 
-    pub fn string_array(&mut self, map: &Map<String, Value>, name: &str, path: &Path<'_>) -> Vec<String> {
+    pub fn string_array(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>) -> Vec<String> {
         self.array(map, name, path, |d, v, p| d.string(v, p))
     }
 }
 
 /// A field's value, treating `null` as missing.
-pub fn non_null<'v>(map: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+pub fn non_null<'v, 'a>(map: &'v Map<'a>, name: &str) -> Option<&'v Value<'a>> {
     match map.get(name) {
         None | Some(Value::Null) => None,
         Some(v) => Some(v),

@@ -1,12 +1,11 @@
 //! The payer-profile walk (CONTRACT.md section 3).
 
-use super::{non_null, Decoder, Path};
+use super::{non_null, Decoder, Map, Path, Value};
 use crate::error::{InputError, InputKind};
 use crate::finding::Severity;
 use crate::model::PlanType;
 use crate::checks::claim_data::{npi_is_valid, procedure_code_shape_ok};
 use crate::payer::{FilingLimitRule, PayerProfile, RuleSettings};
-use serde_json::Value;
 
 const SEVERITIES: &[(&str, Severity)] =
     &[("error", Severity::Error), ("warning", Severity::Warning), ("info", Severity::Info)];
@@ -24,7 +23,12 @@ const MAX_ENROLLED_NPIS: usize = 50_000;
 
 /// Decodes a profile; `known_rule` says whether a rule id exists, so that a typo in
 /// `rules.disable` is an error instead of a silently ignored setting.
-pub fn decode_payer_profile(value: &Value, known_rule: &dyn Fn(&str) -> bool) -> Result<PayerProfile, InputError> {
+pub fn decode_payer_profile(value: &serde_json::Value, known_rule: &dyn Fn(&str) -> bool) -> Result<PayerProfile, InputError> {
+    decode_payer_profile_json(&Value::from_serde(value), known_rule)
+}
+
+/// As [`decode_payer_profile`], on the decoder's borrowed JSON tree.
+pub fn decode_payer_profile_json(value: &Value<'_>, known_rule: &dyn Fn(&str) -> bool) -> Result<PayerProfile, InputError> {
     let mut d = Decoder::new(InputKind::PayerProfile);
     let root = Path::ROOT;
     let Some(m) = d.object(value, &root) else { return Err(d.finish(()).unwrap_err()) };
@@ -55,13 +59,13 @@ pub fn decode_payer_profile(value: &Value, known_rule: &dyn Fn(&str) -> bool) ->
         if let Some(sv) = non_null(rm, "severity") {
             let sp = path.field("severity");
             if let Some(sm) = d.object(sv, &sp) {
-                for (rule, level) in sm {
+                for (rule, level) in sm.iter() {
                     let rp = sp.field(rule);
                     if !known_rule(rule) {
                         d.error(&rp, "no rule has this id");
                     }
                     if let Some(level) = d.word(level, &rp, SEVERITIES) {
-                        severity.insert(rule.clone(), level);
+                        severity.insert(rule.to_string(), level);
                     }
                 }
             }
@@ -120,7 +124,7 @@ fn enrolled_npis(d: &mut Decoder, value: &Value, path: &Path<'_>) -> Vec<String>
     npis
 }
 
-fn required_days(d: &mut Decoder, m: &serde_json::Map<String, Value>, name: &str, p: &Path<'_>) -> Option<u32> {
+fn required_days(d: &mut Decoder, m: &Map<'_>, name: &str, p: &Path<'_>) -> Option<u32> {
     let v = d.required(m, name, p)?;
     d.integer(v, &p.field(name), 0, 3650).map(|i| i as u32)
 }
