@@ -136,13 +136,7 @@ impl Validator {
     /// As [`Validator::validate`], with payer profiles that apply to this call only.
     pub fn validate_with(&self, encounter: &Encounter, today: Date, extra: &[PayerProfile]) -> CheckResult {
         let profile = self.profile_for(encounter, extra);
-        let cx = Context {
-            encounter,
-            profile,
-            signed_on: encounter.signed_on.unwrap_or(today),
-            today,
-            kb: &self.kb,
-        };
+        let cx = Context::new(encounter, profile, encounter.signed_on.unwrap_or(today), today, &self.kb);
         let mut findings = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
         for rule in &self.rules {

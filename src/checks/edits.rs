@@ -173,7 +173,7 @@ mod tests {
                 {"code": codes[0], "diagnosis_pointers": [1]}, {"code": codes[1], "diagnosis_pointers": [1]}
             ]});
             let e = crate::decode::decode_encounter(&enc).unwrap();
-            let cx = Context { encounter: &e, profile: None, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+            let cx = Context::new(&e, None, e.date_of_service, e.date_of_service, &kb);
             let mut hits = Vec::new();
             check.run(&cx, &mut hits);
             assert_eq!(hits.len(), 1);

@@ -24,6 +24,9 @@ use crate::payer::PayerProfile;
 use serde_json::Value;
 
 /// What a check sees.
+///
+/// Build it with [`Context::new`]; the per-call caches start empty and live only for one
+/// `validate` call.
 pub struct Context<'a> {
     pub encounter: &'a Encounter,
     /// The payer profile `coverage` selects, if any.
@@ -33,6 +36,15 @@ pub struct Context<'a> {
     /// Today's date, supplied by the front end (the core never reads a clock).
     pub today: Date,
     pub kb: &'a Knowledge,
+    /// The procedure pack's reading of the note (lines tied to procedures, what the
+    /// documentation supports), which a dozen of its rules share: computed once per call.
+    pub procedure_sessions: procedures::SessionCache<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(encounter: &'a Encounter, profile: Option<&'a PayerProfile>, signed_on: Date, today: Date, kb: &'a Knowledge) -> Context<'a> {
+        Context { encounter, profile, signed_on, today, kb, procedure_sessions: Default::default() }
+    }
 }
 
 /// One thing a check found; the engine adds the rule's identity.

@@ -824,7 +824,7 @@ mod tests {
     fn hits_with(check: &dyn Check, enc: serde_json::Value, profile: Option<&crate::payer::PayerProfile>) -> Vec<Hit> {
         let kb = Knowledge::embedded().unwrap();
         let e = crate::decode::decode_encounter(&enc).unwrap();
-        let cx = Context { encounter: &e, profile, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+        let cx = Context::new(&e, profile, e.date_of_service, e.date_of_service, &kb);
         let mut out = Vec::new();
         check.run(&cx, &mut out);
         out

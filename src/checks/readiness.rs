@@ -372,7 +372,7 @@ mod tests {
 
     fn run(check: &dyn Check, e: &Encounter, p: Option<&PayerProfile>) -> Vec<Hit> {
         let kb = Knowledge::embedded().unwrap();
-        let cx = Context { encounter: e, profile: p, signed_on: e.signed_on.unwrap_or(d("2026-11-26")), today: d("2026-11-26"), kb: &kb };
+        let cx = Context::new(e, p, e.signed_on.unwrap_or(d("2026-11-26")), d("2026-11-26"), &kb);
         let mut hits = Vec::new();
         check.run(&cx, &mut hits);
         hits

@@ -537,7 +537,7 @@ mod tests {
         let kb = Knowledge::embedded().unwrap();
         let enc = json!({"date_of_service": "2026-06-11", "visit": visit, "charges": [{"code": code, "diagnosis_pointers": [1]}]});
         let e = crate::decode::decode_encounter(&enc).unwrap();
-        let cx = Context { encounter: &e, profile: None, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+        let cx = Context::new(&e, None, e.date_of_service, e.date_of_service, &kb);
         let mut out = Vec::new();
         check.run(&cx, &mut out);
         out

@@ -4,7 +4,7 @@
 
 use super::analysis::{Expected, Family};
 use super::facts::DermFacts;
-use super::reconcile::{Session, Verdict};
+use super::reconcile::Verdict;
 use crate::checks::{Check, Context, Hit};
 use crate::finding::{NewCharge, Suggestion};
 use crate::model::Pathology;
@@ -22,7 +22,7 @@ pub struct RequiredDocumentation {
 
 impl Check for RequiredDocumentation {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, Some(self.family)) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts, Some(self.family)) else { return };
         let label = self.family.label();
         for line in s.lines.iter().filter(|l| l.family == self.family && l.scope.is_empty()) {
             let (path, why) = if line.explicit {
@@ -71,7 +71,7 @@ pub struct CodeSupported {
 
 impl Check for CodeSupported {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, Some(self.family)) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts, Some(self.family)) else { return };
         let rec = s.reconcile();
         for (charge, verdict) in &rec.verdicts {
             let Some(line) = s.lines.iter().find(|l| l.charge == *charge) else { continue };
@@ -116,9 +116,9 @@ pub struct UnitsOver {
 
 impl Check for UnitsOver {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, None) else { return };
-        for (charge, verdict) in s.reconcile().verdicts {
-            let Verdict::Over { expected, excess } = verdict else { continue };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts, None) else { return };
+        for &(charge, ref verdict) in &s.reconcile().verdicts {
+            let Verdict::Over { expected, excess } = *verdict else { continue };
             let c = &cx.encounter.charges[charge];
             // Units beyond the code's own definition are the definitional-limit rule's.
             if self.facts.unit_limit(&c.code).is_some_and(|limit| c.units > i64::from(limit)) {
@@ -149,8 +149,8 @@ pub struct UnitsUnder {
 
 impl Check for UnitsUnder {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = Session::new(cx.encounter, cx.kb, self.facts, None) else { return };
-        for short in s.reconcile().shortfalls {
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts, None) else { return };
+        for short in &s.reconcile().shortfalls {
             let e = &s.analysis.expected[short.expected];
             let (message, suggestion) = match short.set_units {
                 Some(n) => (
@@ -184,7 +184,7 @@ impl Check for PathologyPending {
         if !e.lesions.iter().any(|l| l.pathology == Some(Pathology::Pending)) {
             return;
         }
-        let Some(s) = Session::new(e, cx.kb, self.facts, Some(self.family)) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts, Some(self.family)) else { return };
         for line in s.lines.iter().filter(|l| l.family == self.family) {
             let pending = line
                 .scope

@@ -31,6 +31,7 @@ mod shave;
 
 pub use analysis::{analyze, analyze_with, Analysis, Expected, Family, Index, Reading};
 pub use biopsy::technique_word;
+pub use reconcile::SessionCache;
 
 use super::Check;
 use crate::knowledge::Knowledge;
@@ -194,7 +195,7 @@ pub(crate) mod testing {
         let e = crate::decode::decode_encounter(&v).unwrap_or_else(|err| panic!("{}", err.message));
         let kb = crate::knowledge::Knowledge::embedded().unwrap();
         let check = crate::checks::build(&spec, &kb).unwrap();
-        let cx = crate::checks::Context { encounter: &e, profile: None, signed_on: e.date_of_service, today: e.date_of_service, kb: &kb };
+        let cx = crate::checks::Context::new(&e, None, e.date_of_service, e.date_of_service, &kb);
         let mut hits = Vec::new();
         check.run(&cx, &mut hits);
         hits

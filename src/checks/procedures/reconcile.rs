@@ -6,8 +6,11 @@
 
 use super::analysis::{analyze_with, Analysis, Expected, Family, Reading};
 use super::facts::{DermFacts, LesionClass};
+use crate::checks::Context;
 use crate::knowledge::Knowledge;
 use crate::model::Encounter;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 /// A billed line of one of the pack's families.
 #[derive(Clone, Debug)]
@@ -27,6 +30,27 @@ pub struct Session<'a> {
     pub facts: &'static DermFacts,
     pub lines: Vec<Line>,
     pub analysis: Analysis,
+    reconciled: OnceCell<Reconciliation>,
+}
+
+/// Sessions already built during one `validate` call, by the family they were limited to
+/// (`None` = all families). The pack's rules ask for the same few sessions, so each is
+/// analysed once per call instead of once per rule.
+#[derive(Default)]
+pub struct SessionCache<'a> {
+    built: RefCell<Vec<(Option<Family>, Option<Rc<Session<'a>>>)>>,
+}
+
+impl<'a> SessionCache<'a> {
+    /// The session for `only`, built on first use (see [`Session::new`]).
+    pub fn get(&self, cx: &Context<'a>, facts: &'static DermFacts, only: Option<Family>) -> Option<Rc<Session<'a>>> {
+        if let Some((_, session)) = self.built.borrow().iter().find(|(f, s)| *f == only && s.as_ref().is_none_or(|s| std::ptr::eq(s.facts, facts))) {
+            return session.clone();
+        }
+        let session = Session::new(cx.encounter, cx.kb, facts, only).map(Rc::new);
+        self.built.borrow_mut().push((only, session.clone()));
+        session
+    }
 }
 
 /// Lines and documented lines that share procedures.
@@ -103,7 +127,7 @@ impl<'a> Session<'a> {
             }
         }
         let analysis = analyze_with(encounter, facts, &Reading { hints, mohs_removes_biopsied_lesion: false, only });
-        Some(Session { encounter, kb, facts, lines, analysis })
+        Some(Session { encounter, kb, facts, lines, analysis, reconciled: OnceCell::new() })
     }
 
     pub fn code(&self, line: &Line) -> &'a str {
@@ -232,7 +256,11 @@ impl<'a> Session<'a> {
     /// Matches billed codes and units with the documented ones, component by component.
     /// Components with missing documentation, bundled lines and lines a mutually-exclusive
     /// pair removes are left to their own rules.
-    pub fn reconcile(&self) -> Reconciliation {
+    pub fn reconcile(&self) -> &Reconciliation {
+        self.reconciled.get_or_init(|| self.reconcile_now())
+    }
+
+    fn reconcile_now(&self) -> Reconciliation {
         let excluded = self.excluded_charges();
         let orphans = self.orphan_add_ons();
         let mut out = Reconciliation::default();
