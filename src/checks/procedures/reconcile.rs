@@ -38,8 +38,11 @@ pub struct Session<'a> {
 /// analysed once per call instead of once per rule.
 #[derive(Default)]
 pub struct SessionCache<'a> {
-    built: RefCell<Vec<(Option<Family>, Option<Rc<Session<'a>>>)>>,
+    built: RefCell<Vec<CachedSession<'a>>>,
 }
+
+/// A session limited to a family (or none), and what building it gave.
+type CachedSession<'a> = (Option<Family>, Option<Rc<Session<'a>>>);
 
 impl<'a> SessionCache<'a> {
     /// The session for `only`, built on first use (see [`Session::new`]).
