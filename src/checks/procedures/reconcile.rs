@@ -283,14 +283,39 @@ impl<'a> Session<'a> {
             let expected: Vec<usize> = comp.expected.iter().copied().filter(|&x| !self.analysis.expected[x].bundled).collect();
             let mut remaining: Vec<u32> = expected.iter().map(|&x| self.analysis.expected[x].units).collect();
             let mut left: Vec<u32> = lines.iter().map(|l| self.units(l).clamp(0, u32::MAX as i64) as u32).collect();
+            // Which documented lines (positions k in `expected`, ascending) each billed code
+            // can take, exactly and loosely: worked out once per distinct code, since a note
+            // may document thousands of lines and bill them on many lines of one code.
+            let mut takes: Vec<(&str, Vec<usize>, Vec<usize>)> = Vec::new();
+            let mut takes_of: Vec<usize> = Vec::with_capacity(lines.len());
+            for line in &lines {
+                let code = self.code(line);
+                let at = takes.iter().position(|(c, _, _)| *c == code).unwrap_or_else(|| {
+                    let (mut exact, mut loose) = (Vec::new(), Vec::new());
+                    for (k, &x) in expected.iter().enumerate() {
+                        let e = &self.analysis.expected[x];
+                        if self.accepts(e, code, true) {
+                            exact.push(k);
+                            loose.push(k);
+                        } else if self.accepts(e, code, false) {
+                            loose.push(k);
+                        }
+                    }
+                    takes.push((code, exact, loose));
+                    takes.len() - 1
+                });
+                takes_of.push(at);
+            }
             let mut first_match: Vec<Option<usize>> = vec![None; lines.len()];
             for exact_only in [true, false] {
-                for (b, line) in lines.iter().enumerate() {
-                    for (k, &x) in expected.iter().enumerate() {
+                for b in 0..lines.len() {
+                    let (_, exact, loose) = &takes[takes_of[b]];
+                    for &k in if exact_only { exact } else { loose } {
+                        let x = expected[k];
                         if left[b] == 0 {
                             break;
                         }
-                        if remaining[k] == 0 || !self.accepts(&self.analysis.expected[x], self.code(line), exact_only) {
+                        if remaining[k] == 0 {
                             continue;
                         }
                         let take = left[b].min(remaining[k]);
@@ -303,14 +328,26 @@ impl<'a> Session<'a> {
             // Lines no documented line accepts, and documented lines no billed line takes.
             let mut unsupported: Vec<usize> = Vec::new();
             for (b, line) in lines.iter().enumerate() {
-                let accepted = expected.iter().find(|&&x| self.accepts(&self.analysis.expected[x], self.code(line), false));
+                let accepted = takes[takes_of[b]].2.first().map(|&k| expected[k]);
                 match (accepted, first_match[b]) {
                     (None, _) => unsupported.push(b),
-                    (Some(&x), matched) => {
+                    (Some(x), matched) => {
                         let at = matched.unwrap_or(x);
                         let verdict = if left[b] > 0 { Verdict::Over { expected: at, excess: left[b] } } else { Verdict::Matched { expected: at } };
                         out.verdicts.push((line.charge, verdict));
                     }
+                }
+            }
+            // The first billed line (in the order above) that can take each documented line.
+            let mut first_taker: Vec<Option<usize>> = vec![None; expected.len()];
+            let mut seen_codes: Vec<usize> = Vec::new();
+            for (b, &at) in takes_of.iter().enumerate() {
+                if seen_codes.contains(&at) {
+                    continue; // an earlier line of the same code already claimed them
+                }
+                seen_codes.push(at);
+                for &k in &takes[at].2 {
+                    first_taker[k].get_or_insert(b);
                 }
             }
             let mut missing: Vec<usize> = Vec::new();
@@ -319,7 +356,7 @@ impl<'a> Session<'a> {
                     continue;
                 }
                 let e = &self.analysis.expected[x];
-                let taker = lines.iter().find(|l| self.accepts(e, self.code(l), false));
+                let taker = first_taker[k].map(|b| lines[b]);
                 match taker {
                     Some(line) => {
                         let code = self.code(line);
