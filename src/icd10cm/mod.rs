@@ -51,7 +51,6 @@
 pub use crate::model::Site;
 use std::sync::OnceLock;
 
-const EMBEDDED: &[u8] = include_bytes!("../../rules/icd10cm/codeset.txt");
 
 /// Dates of service the loaded code set covers (inclusive).
 pub const VALID_FROM: (i32, u32, u32) = (2025, 10, 1);
@@ -170,10 +169,13 @@ impl SiteSet {
     }
 }
 
+use std::borrow::Cow;
+
+#[allow(dead_code)]
+mod table;
+use table::{FLAG_PARTIAL, FLAG_UNSPEC};
+
 const NO_GROUP: u32 = u32::MAX;
-const FLAG_UNSPEC: u8 = 1; // "unspecified part of face"
-const FLAG_PARTIAL: u8 = 2; // breast -> chest
-const FLAG_RESIDUAL: u8 = 4; // "other parts of face"
 
 #[derive(Clone, Copy, Debug)]
 struct Attr {
@@ -198,9 +200,6 @@ impl Pattern {
     fn matches(&self, key: u64) -> bool {
         truncate(key, self.lo_len) >= self.lo && truncate(key, self.hi_len) <= self.hi
     }
-    fn is_prefix(&self) -> bool {
-        self.lo == self.hi && self.lo_len == self.hi_len
-    }
 }
 
 /// The Excludes1 notes that apply to one code (`CodeSet::excludes1_notes`).
@@ -217,23 +216,66 @@ impl Excludes1Notes {
     }
 }
 
-/// The decoded code set. Build once (`CodeSet::embedded()` or `global()`).
+
+/// The code set. `CodeSet::global()` reads the table laid out at build time
+/// (`src/icd10cm/table.rs`, run by `build.rs`) in place: nothing is decoded.
 pub struct CodeSet {
-    /// Sorted entries: billable leaves and 7th-character family bases.
-    keys: Vec<u64>,
-    /// Per entry: 0 = billable leaf, k + 1 = family whose 7th characters are `charsets[k]`.
-    kind: Vec<u8>,
-    /// Allowed 7th characters per charset, as ASCII bytes.
-    charsets: Vec<Vec<u8>>,
+    /// 8 planes of `n`: code bytes, then kind (0 = billable leaf, k + 1 =
+    /// family whose 7th characters are charset k). Sorted.
+    codes: Cow<'static, [u8]>,
+    n: usize,
+    /// 16 bytes per charset, zero-padded.
+    charsets: Cow<'static, [u8]>,
     billable: usize,
-    /// Sorted by key: laterality/site attributes of entries and headers.
-    attrs: Vec<Attr>,
-    /// Members (keys) of each site group, in code order.
-    site_groups: Vec<Vec<u64>>,
-    /// Excludes1 rules whose source is a code prefix, sorted by source.
-    ex_prefix: Vec<(Pattern, Pattern)>,
-    /// Excludes1 rules whose source is a range (blocks, chapters).
-    ex_range: Vec<(Pattern, Pattern)>,
+    /// 16 planes of `n_attrs`, sorted by code (see table.rs).
+    attrs: Cow<'static, [u8]>,
+    n_attrs: usize,
+    /// 7 planes: site group members; `group_start` u16 LE offsets.
+    members: Cow<'static, [u8]>,
+    group_start: Cow<'static, [u8]>,
+    /// Excludes1 lines whose source is a code prefix, sorted text "SRC TGT\n".
+    ex_prefix: Cow<'static, [u8]>,
+    /// Excludes1 rules whose source is a range: 28-byte records.
+    ex_range: Cow<'static, [u8]>,
+}
+
+mod embedded_tables {
+    include!(concat!(env!("OUT_DIR"), "/icd10cm_tables.rs"));
+}
+
+/// Key of record `i` of a table stored as planes of `n` records.
+#[inline]
+fn plane_key(t: &[u8], n: usize, i: usize) -> u64 {
+    let mut k = 0u64;
+    for j in 0..7 {
+        k = (k << 8) | t[j * n + i] as u64;
+    }
+    k << 8
+}
+
+/// First index in `0..n` whose key is not below `key`.
+fn lower_bound(t: &[u8], n: usize, key: u64) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if plane_key(t, n, mid) < key {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+fn pattern_at(b: &[u8]) -> Pattern {
+    let lo = pack(&b[..7]);
+    let hi = pack(&b[7..14]);
+    Pattern {
+        lo,
+        lo_len: key_len(lo),
+        hi,
+        hi_len: key_len(hi),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -306,12 +348,22 @@ fn parse_pattern(s: &str) -> Option<Pattern> {
 }
 
 impl CodeSet {
-    /// Decodes the embedded table. Takes a few milliseconds; prefer `global()`.
+    /// The embedded table. Reads it in place (laid out by `build.rs`); cheap.
     pub fn embedded() -> CodeSet {
-        CodeSet::decode(EMBEDDED).expect("embedded ICD-10-CM table is valid")
+        use embedded_tables::*;
+        CodeSet::from_tables(
+            Cow::Borrowed(CODES),
+            BILLABLE,
+            Cow::Borrowed(CHARSETS),
+            Cow::Borrowed(ATTRS),
+            Cow::Borrowed(MEMBERS),
+            Cow::Borrowed(GROUP_START),
+            Cow::Borrowed(EX_PREFIX),
+            Cow::Borrowed(EX_RANGE),
+        )
     }
 
-    /// The embedded table, decoded on first use.
+    /// The embedded table, made on first use.
     pub fn global() -> &'static CodeSet {
         static SET: OnceLock<CodeSet> = OnceLock::new();
         SET.get_or_init(CodeSet::embedded)
@@ -319,182 +371,127 @@ impl CodeSet {
 
     /// Decodes a table in the generator's format.
     pub fn decode(data: &[u8]) -> Result<CodeSet, String> {
-        let text = std::str::from_utf8(data).map_err(|e| e.to_string())?;
-        let mut cs = CodeSet {
-            keys: Vec::with_capacity(40_000),
-            kind: Vec::with_capacity(40_000),
-            charsets: Vec::new(),
-            billable: 0,
-            attrs: Vec::new(),
-            site_groups: Vec::new(),
-            ex_prefix: Vec::new(),
-            ex_range: Vec::new(),
-        };
-        let mut section = "";
-        let mut prev = [0u8; 7];
-        let mut lat_group = 0u32;
-        let mut lat_prev = [0u8; 7];
-        let mut attrs: Vec<Attr> = Vec::with_capacity(20_000);
-        let blank = |key: u64| Attr {
-            key,
-            lat: 0,
-            site_flags: 0,
-            sites: 0,
-            site_group: NO_GROUP,
-            lat_group: NO_GROUP,
-        };
-        let bad = |what: &str, line: &str| format!("icd10cm table: bad {what} line {line:?}");
-        for line in text.lines() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(s) = line.strip_prefix('@') {
-                section = s;
-                continue;
-            }
-            match section {
-                "meta" => {
-                    if let Some(v) = line.strip_prefix("valid_from=") {
-                        if v != "2025-10-01" {
-                            return Err(format!(
-                                "icd10cm table valid_from {v} does not match VALID_FROM"
-                            ));
-                        }
-                    }
-                    if let Some(v) = line.strip_prefix("valid_to=") {
-                        if v != "2026-09-30" {
-                            return Err(format!(
-                                "icd10cm table valid_to {v} does not match VALID_TO"
-                            ));
-                        }
-                    }
-                }
-                "charsets" => cs.charsets.push(line.as_bytes().to_vec()),
-                "codes" => {
-                    let b = line.as_bytes();
-                    let p = (b[0].wrapping_sub(b'0')) as usize;
-                    let (code, fam) = match line[1..].split_once('/') {
-                        Some((c, k)) => {
-                            (c, Some(k.parse::<usize>().map_err(|_| bad("code", line))?))
-                        }
-                        None => (&line[1..], None),
-                    };
-                    let n = p + code.len();
-                    if p > 6 || n > 7 || code.is_empty() {
-                        return Err(bad("code", line));
-                    }
-                    let mut cur = [0u8; 7];
-                    cur[..p].copy_from_slice(&prev[..p]);
-                    cur[p..n].copy_from_slice(code.as_bytes());
-                    let key = pack(&cur[..n]);
-                    if let Some(&last) = cs.keys.last() {
-                        if key <= last {
-                            return Err(bad("unsorted code", line));
-                        }
-                    }
-                    cs.keys.push(key);
-                    match fam {
-                        None => {
-                            cs.kind.push(0);
-                            cs.billable += 1;
-                        }
-                        Some(k) => {
-                            let set = cs.charsets.get(k).ok_or_else(|| bad("charset", line))?;
-                            cs.billable += set.len();
-                            cs.kind.push(k as u8 + 1);
-                        }
-                    }
-                    prev = cur;
-                }
-                "lat" => {
-                    // prefix-compressed: the first token against the previous line's
-                    // first code, the others against this line's first code
-                    let mut first = [0u8; 7];
-                    for (i, tok) in line.split(' ').enumerate() {
-                        let b = tok.as_bytes();
-                        if b.len() < 3 {
-                            return Err(bad("lat", line));
-                        }
-                        let p = b[0].wrapping_sub(b'0') as usize;
-                        let suffix = &b[1..b.len() - 1];
-                        let n = p + suffix.len();
-                        if p > 6 || n > 7 {
-                            return Err(bad("lat", line));
-                        }
-                        let mut code = if i == 0 { lat_prev } else { first };
-                        code[p..n].copy_from_slice(suffix);
-                        code[n..].fill(0);
-                        if i == 0 {
-                            first = code;
-                        }
-                        let mut a = blank(pack(&code[..n]));
-                        a.lat = b[b.len() - 1];
-                        a.lat_group = lat_group;
-                        attrs.push(a);
-                    }
-                    lat_prev = first;
-                    lat_group += 1;
-                }
-                "sites" => {
-                    let g = cs.site_groups.len() as u32;
-                    let mut members = Vec::new();
-                    for tok in line.split(' ') {
-                        let (code, rest) = tok.split_once(':').ok_or_else(|| bad("site", line))?;
-                        let (hex, flags) = match rest.as_bytes().last() {
-                            Some(b'u') => (&rest[..rest.len() - 1], FLAG_UNSPEC),
-                            Some(b'p') => (&rest[..rest.len() - 1], FLAG_PARTIAL),
-                            Some(b'r') => (&rest[..rest.len() - 1], FLAG_RESIDUAL),
-                            _ => (rest, 0),
-                        };
-                        let key = pack(code.as_bytes());
-                        let mut a = blank(key);
-                        a.sites = u32::from_str_radix(hex, 16).map_err(|_| bad("site", line))?;
-                        a.site_flags = flags;
-                        a.site_group = g;
-                        attrs.push(a);
-                        members.push(key);
-                    }
-                    cs.site_groups.push(members);
-                }
-                "excludes1" => {
-                    let (s, t) = line.split_once(' ').ok_or_else(|| bad("excludes1", line))?;
-                    let src = parse_pattern(s).ok_or_else(|| bad("excludes1", line))?;
-                    let tgt = parse_pattern(t).ok_or_else(|| bad("excludes1", line))?;
-                    if src.is_prefix() {
-                        cs.ex_prefix.push((src, tgt));
-                    } else {
-                        cs.ex_range.push((src, tgt));
-                    }
-                }
-                _ => {}
-            }
-        }
-        // merge lat and site attributes of the same code
-        attrs.sort_by_key(|a| a.key);
-        let mut merged: Vec<Attr> = Vec::with_capacity(attrs.len());
-        for a in attrs {
-            match merged.last_mut() {
-                Some(m) if m.key == a.key => {
-                    if a.lat != 0 {
-                        m.lat = a.lat;
-                        m.lat_group = a.lat_group;
-                    }
-                    if a.site_group != NO_GROUP {
-                        m.sites = a.sites;
-                        m.site_flags = a.site_flags;
-                        m.site_group = a.site_group;
-                    }
-                }
-                _ => merged.push(a),
-            }
-        }
-        cs.attrs = merged;
-        cs.ex_prefix.sort_by_key(|(s, _)| (s.lo, s.lo_len));
-        if cs.keys.is_empty() {
-            return Err("icd10cm table: no codes".into());
-        }
-        Ok(cs)
+        let t = table::parse(data)?;
+        Ok(CodeSet::from_tables(
+            Cow::Owned(t.codes),
+            t.billable,
+            Cow::Owned(t.charsets),
+            Cow::Owned(t.attrs),
+            Cow::Owned(t.members),
+            Cow::Owned(t.group_start),
+            Cow::Owned(t.ex_prefix),
+            Cow::Owned(t.ex_range),
+        ))
     }
+
+    #[allow(clippy::too_many_arguments)]
+    fn from_tables(
+        codes: Cow<'static, [u8]>,
+        billable: usize,
+        charsets: Cow<'static, [u8]>,
+        attrs: Cow<'static, [u8]>,
+        members: Cow<'static, [u8]>,
+        group_start: Cow<'static, [u8]>,
+        ex_prefix: Cow<'static, [u8]>,
+        ex_range: Cow<'static, [u8]>,
+    ) -> CodeSet {
+        CodeSet {
+            n: codes.len() / 8,
+            n_attrs: attrs.len() / 16,
+            codes,
+            charsets,
+            billable,
+            attrs,
+            members,
+            group_start,
+            ex_prefix,
+            ex_range,
+        }
+    }
+
+    // ---- table access ----------------------------------------------------------
+
+    fn key(&self, i: usize) -> u64 {
+        plane_key(&self.codes, self.n, i)
+    }
+
+    fn kind(&self, i: usize) -> u8 {
+        self.codes[7 * self.n + i]
+    }
+
+    fn charset(&self, kind: u8) -> &[u8] {
+        let row = &self.charsets[(kind as usize - 1) * 16..kind as usize * 16];
+        let len = row.iter().position(|&c| c == 0).unwrap_or(16);
+        &row[..len]
+    }
+
+    /// First entry whose key is not below `key`.
+    fn lower_bound(&self, key: u64) -> usize {
+        lower_bound(&self.codes, self.n, key)
+    }
+
+    fn attr_at(&self, i: usize) -> Attr {
+        let (t, m) = (&self.attrs[..], self.n_attrs);
+        let b = |j: usize| t[j * m + i];
+        let site_group = b(13);
+        let lat_group = u16::from_le_bytes([b(14), b(15)]);
+        Attr {
+            key: plane_key(t, m, i),
+            lat: b(7),
+            sites: u32::from_le_bytes([b(8), b(9), b(10), b(11)]),
+            site_flags: b(12),
+            site_group: if site_group == table::NO_SITE_GROUP { NO_GROUP } else { site_group as u32 },
+            lat_group: if lat_group == table::NO_LAT_GROUP { NO_GROUP } else { lat_group as u32 },
+        }
+    }
+
+    /// Keys of the members of site group `g`, in code order.
+    fn group_members(&self, g: u32) -> impl Iterator<Item = u64> + '_ {
+        let at = |j: usize| u16::from_le_bytes([self.group_start[2 * j], self.group_start[2 * j + 1]]) as usize;
+        let g = g as usize;
+        let total = self.members.len() / 7;
+        (at(g)..at(g + 1)).map(move |i| plane_key(&self.members, total, i))
+    }
+
+    /// Lines of `ex_prefix` whose source is exactly `src`: their targets.
+    fn ex_prefix_targets<'a>(&'a self, src: &'a [u8]) -> impl Iterator<Item = Pattern> + 'a {
+        let text = &self.ex_prefix[..];
+        let line_src = |start: usize| {
+            let end = text[start..].iter().position(|&c| c == b' ').map_or(text.len(), |p| start + p);
+            &text[start..end]
+        };
+        // binary search over line starts: lo and hi are always line starts
+        let (mut lo, mut hi) = (0usize, text.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let s = text[..mid].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+            let e = text[mid..].iter().position(|&c| c == b'\n').map_or(text.len(), |p| mid + p);
+            if line_src(s) < src {
+                lo = e + 1;
+            } else {
+                hi = s;
+            }
+        }
+        let mut pos = lo.min(text.len());
+        std::iter::from_fn(move || {
+            if pos >= text.len() {
+                return None;
+            }
+            let end = text[pos..].iter().position(|&c| c == b'\n').map_or(text.len(), |p| pos + p);
+            let line = &text[pos..end];
+            pos = end + 1;
+            let sp = line.iter().position(|&c| c == b' ')?;
+            if &line[..sp] != src {
+                return None;
+            }
+            std::str::from_utf8(&line[sp + 1..]).ok().and_then(parse_pattern)
+        })
+    }
+
+    fn ex_range_rules(&self) -> impl Iterator<Item = (Pattern, Pattern)> + '_ {
+        self.ex_range.chunks_exact(28).map(|r| (pattern_at(&r[..14]), pattern_at(&r[14..])))
+    }
+
 
     // ---- codes ---------------------------------------------------------------
 
@@ -557,7 +554,8 @@ impl CodeSet {
     }
 
     fn entry(&self, key: u64) -> Option<usize> {
-        self.keys.binary_search(&key).ok()
+        let i = self.lower_bound(key);
+        (i < self.n && self.key(i) == key).then_some(i)
     }
 
     /// The family (entry index) that a 7-character code belongs to, and its
@@ -575,7 +573,7 @@ impl CodeSet {
         let mut l = padded.len();
         loop {
             if let Some(i) = self.entry(pack(&padded[..l])) {
-                if self.kind[i] != 0 {
+                if self.kind(i) != 0 {
                     return Some(i);
                 }
             }
@@ -587,12 +585,12 @@ impl CodeSet {
     }
 
     fn expansions(&self, i: usize) -> Vec<String> {
-        let base = unpack(self.keys[i]);
+        let base = unpack(self.key(i));
         let mut padded = base.clone();
         while padded.len() < 6 {
             padded.push('X');
         }
-        let set = &self.charsets[self.kind[i] as usize - 1];
+        let set = self.charset(self.kind(i));
         set.iter()
             .map(|&c| dotted_raw(&format!("{padded}{}", c as char)))
             .collect()
@@ -602,10 +600,10 @@ impl CodeSet {
     fn children(&self, n: &NormalizedCode) -> Vec<String> {
         let len = n.len;
         let pre = n.key();
-        let start = self.keys.partition_point(|&k| k < pre);
+        let start = self.lower_bound(pre);
         let mut out: Vec<String> = Vec::new();
         let mut last = 0u64;
-        for &k in &self.keys[start..] {
+        for k in (start..self.n).map(|i| self.key(i)) {
             if truncate(k, len) != pre {
                 break;
             }
@@ -626,7 +624,7 @@ impl CodeSet {
         };
         let key = n.key();
         if let Some(i) = self.entry(key) {
-            return if self.kind[i] == 0 {
+            return if self.kind(i) == 0 {
                 Lookup::Billable
             } else {
                 Lookup::Missing7th {
@@ -637,7 +635,7 @@ impl CodeSet {
         let len = n.len as usize;
         if len == 7 {
             if let Some(i) = self.family_of7(&n) {
-                let set = &self.charsets[self.kind[i] as usize - 1];
+                let set = self.charset(self.kind(i));
                 return if set.contains(&n.bytes[6]) {
                     Lookup::Billable
                 } else {
@@ -648,8 +646,8 @@ impl CodeSet {
             }
         }
         // a prefix of entries: header
-        let start = self.keys.partition_point(|&k| k < key);
-        if start < self.keys.len() && truncate(self.keys[start], n.len) == key {
+        let start = self.lower_bound(key);
+        if start < self.n && truncate(self.key(start), n.len) == key {
             // "S01.81X" (placeholder typed, 7th missing) is a padded family base
             if n.bytes[len - 1] != b'X' || self.padded_family(&n).is_none() {
                 return Lookup::Header {
@@ -668,8 +666,8 @@ impl CodeSet {
         if (4..7).contains(&len) {
             let last = n.bytes[len - 1];
             if let Some(i) = self.entry(pack(&n.bytes[..len - 1])) {
-                if self.kind[i] != 0 && self.charsets[self.kind[i] as usize - 1].contains(&last) {
-                    let mut padded = unpack(self.keys[i]);
+                if self.kind(i) != 0 && self.charset(self.kind(i)).contains(&last) {
+                    let mut padded = unpack(self.key(i));
                     while padded.len() < 6 {
                         padded.push('X');
                     }
@@ -701,21 +699,11 @@ impl CodeSet {
         let (ka, la) = (a.key(), a.len);
         let kb = b.key();
         for l in 3..=la {
-            let p = truncate(ka, l);
-            let start = self
-                .ex_prefix
-                .partition_point(|(s, _)| (s.lo, s.lo_len) < (p, l));
-            for (s, t) in &self.ex_prefix[start..] {
-                if s.lo != p || s.lo_len != l {
-                    break;
-                }
-                if t.matches(kb) {
-                    return true;
-                }
+            if self.ex_prefix_targets(&a.bytes[..l as usize]).any(|t| t.matches(kb)) {
+                return true;
             }
         }
-        self.ex_range
-            .iter()
+        self.ex_range_rules()
             .any(|(s, t)| s.matches(ka) && t.matches(kb))
     }
 
@@ -727,22 +715,12 @@ impl CodeSet {
         let (ka, la) = (code.key(), code.len);
         let mut targets = Vec::new();
         for l in 3..=la {
-            let p = truncate(ka, l);
-            let start = self
-                .ex_prefix
-                .partition_point(|(s, _)| (s.lo, s.lo_len) < (p, l));
-            for (s, t) in &self.ex_prefix[start..] {
-                if s.lo != p || s.lo_len != l {
-                    break;
-                }
-                targets.push(*t);
-            }
+            targets.extend(self.ex_prefix_targets(&code.bytes[..l as usize]));
         }
         targets.extend(
-            self.ex_range
-                .iter()
+            self.ex_range_rules()
                 .filter(|(s, _)| s.matches(ka))
-                .map(|(_, t)| *t),
+                .map(|(_, t)| t),
         );
         Excludes1Notes { targets }
     }
@@ -765,25 +743,23 @@ impl CodeSet {
     fn attr_key(&self, n: &NormalizedCode) -> u64 {
         if n.len == 7 {
             if let Some(i) = self.family_of7(n) {
-                return self.keys[i];
+                return self.key(i);
             }
         }
         if let Some(i) = self.padded_family(n) {
-            return self.keys[i];
+            return self.key(i);
         }
         n.key()
     }
 
-    fn attr(&self, code: &str) -> Option<&Attr> {
+    fn attr(&self, code: &str) -> Option<Attr> {
         let n = CodeSet::normalize(code)?;
         self.attr_by_key(self.attr_key(&n))
     }
 
-    fn attr_by_key(&self, key: u64) -> Option<&Attr> {
-        self.attrs
-            .binary_search_by_key(&key, |a| a.key)
-            .ok()
-            .map(|i| &self.attrs[i])
+    fn attr_by_key(&self, key: u64) -> Option<Attr> {
+        let i = lower_bound(&self.attrs, self.n_attrs, key);
+        (i < self.n_attrs && plane_key(&self.attrs, self.n_attrs, i) == key).then(|| self.attr_at(i))
     }
 
     /// The side the code's title names, if it is one of a right/left family.
@@ -821,16 +797,15 @@ impl CodeSet {
         if me.site_group == NO_GROUP {
             return false;
         }
-        self.site_groups[me.site_group as usize]
-            .iter()
-            .filter_map(|&k| self.attr_by_key(k))
+        self.group_members(me.site_group)
+            .filter_map(|k| self.attr_by_key(k))
             .any(|a| {
                 a.site_flags & (FLAG_PARTIAL | FLAG_UNSPEC) == 0 && SiteSet(a.sites).contains(site)
             })
     }
 
     fn is_billable_leaf_key(&self, key: u64) -> bool {
-        self.entry(key).is_some_and(|i| self.kind[i] == 0)
+        self.entry(key).is_some_and(|i| self.kind(i) == 0)
     }
 
     fn lat_fits(cand: u8, want: Option<Laterality>) -> bool {
@@ -845,10 +820,9 @@ impl CodeSet {
     /// smallest site set. Partial codes (breast skin for "chest", plantar
     /// wart for "foot") are never picked: they cover only part of the site
     /// word. None when no candidate or a tie.
-    fn pick(&self, cands: &[&Attr], like: Option<&Attr>) -> Option<String> {
+    fn pick(&self, cands: &[Attr], like: Option<&Attr>) -> Option<String> {
         let cands: Vec<&Attr> = cands
             .iter()
-            .copied()
             .filter(|a| a.site_flags & FLAG_PARTIAL == 0)
             .collect();
         let rank = |a: &Attr| {
@@ -879,13 +853,13 @@ impl CodeSet {
         if me.site_group == NO_GROUP {
             return None;
         }
-        let cands: Vec<&Attr> = self.site_groups[me.site_group as usize]
-            .iter()
-            .filter(|&&k| k != me.key && self.is_billable_leaf_key(k))
-            .filter_map(|&k| self.attr_by_key(k))
+        let cands: Vec<Attr> = self
+            .group_members(me.site_group)
+            .filter(|&k| k != me.key && self.is_billable_leaf_key(k))
+            .filter_map(|k| self.attr_by_key(k))
             .filter(|a| SiteSet(a.sites).contains(site) && CodeSet::lat_fits(a.lat, lat))
             .collect();
-        self.pick(&cands, Some(me))
+        self.pick(&cands, Some(&me))
     }
 
     /// For a header, the single billable descendant that the lesion's site
@@ -900,13 +874,12 @@ impl CodeSet {
     ) -> Option<String> {
         let n = CodeSet::normalize(header)?;
         let pre = n.key();
-        let start = self.keys.partition_point(|&k| k < pre);
-        let cands: Vec<&Attr> = self.keys[start..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, &k)| truncate(k, n.len) == pre)
-            .filter(|(j, &k)| self.kind[start + j] == 0 && k != pre)
-            .filter_map(|(_, &k)| self.attr_by_key(k))
+        let start = self.lower_bound(pre);
+        let cands: Vec<Attr> = (start..self.n)
+            .map(|i| (i, self.key(i)))
+            .take_while(|&(_, k)| truncate(k, n.len) == pre)
+            .filter(|&(i, k)| self.kind(i) == 0 && k != pre)
+            .filter_map(|(_, k)| self.attr_by_key(k))
             .filter(|a| SiteSet(a.sites).contains(site) && CodeSet::lat_fits(a.lat, lat))
             .collect();
         self.pick(&cands, None)
