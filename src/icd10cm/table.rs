@@ -16,8 +16,11 @@
 //!   laterality group (2 planes, little-endian; 0xffff: none).
 //! - `members`: 7 planes: the codes of each site group, in group order;
 //!   `group_start`: u16 little-endian per group + 1, into `members`.
-//! - `ex_prefix`: the Excludes1 lines whose source is one code prefix, as text
-//!   ("SRC TGT\n", TGT a code or "LO-HI"), sorted by source (stable).
+//! - `ex_prefix`: the Excludes1 notes whose source is one code prefix, as text,
+//!   one line per source sorted by source: "SRC TGT TGT ...\n" (TGT a code or
+//!   "LO-HI", in table order).
+//!   The laterality group is stored only for codes in a site group: it is read
+//!   only when picking among a site group's codes (`CodeSet::pick`).
 //! - `ex_range`: the lines whose source is a range, 28 bytes each: source lo,
 //!   source hi, target lo, target hi (7 bytes each, zero-padded).
 
@@ -263,7 +266,8 @@ pub fn parse(data: &[u8]) -> Result<Tables, String> {
             r.extend_from_slice(&a.sites.to_le_bytes());
             r.push(a.flags);
             r.push(a.site_group);
-            r.extend_from_slice(&a.lat_group.to_le_bytes());
+            let lat_group = if a.site_group == NO_SITE_GROUP { NO_LAT_GROUP } else { a.lat_group };
+            r.extend_from_slice(&lat_group.to_le_bytes());
             r
         })
         .collect();
@@ -276,11 +280,17 @@ pub fn parse(data: &[u8]) -> Result<Tables, String> {
     }
     t.members = planes(&members, 7);
     ex_prefix.sort_by(|a, b| a.0.cmp(b.0));
+    let mut last: Option<&str> = None;
     for (s, tg) in ex_prefix {
-        t.ex_prefix.extend_from_slice(s.as_bytes());
+        if last == Some(s) {
+            t.ex_prefix.pop();
+        } else {
+            t.ex_prefix.extend_from_slice(s.as_bytes());
+        }
         t.ex_prefix.push(b' ');
         t.ex_prefix.extend_from_slice(tg.as_bytes());
         t.ex_prefix.push(b'\n');
+        last = Some(s);
     }
     Ok(t)
 }
