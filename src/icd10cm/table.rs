@@ -13,14 +13,13 @@
 //! - `charsets`: 16 bytes per charset, the allowed 7th characters, zero-padded.
 //! - `attrs`: 16 planes of m: code bytes 0..7, laterality byte (0 or R/L/B/U),
 //!   site mask (4 planes, little-endian), site flags, site group (0xff: none),
-//!   laterality group (2 planes, little-endian; 0xffff: none).
+//!   laterality group (2 planes, little-endian; 0xffff: none; stored only for
+//!   codes in a site group, the only place it is read: `CodeSet::pick`).
 //! - `members`: 7 planes: the codes of each site group, in group order;
 //!   `group_start`: u16 little-endian per group + 1, into `members`.
 //! - `ex_prefix`: the Excludes1 notes whose source is one code prefix, as text,
 //!   one line per source sorted by source: "SRC TGT TGT ...\n" (TGT a code or
 //!   "LO-HI", in table order).
-//!   The laterality group is stored only for codes in a site group: it is read
-//!   only when picking among a site group's codes (`CodeSet::pick`).
 //! - `ex_range`: the lines whose source is a range, 28 bytes each: source lo,
 //!   source hi, target lo, target hi (7 bytes each, zero-padded).
 
@@ -240,7 +239,7 @@ pub fn parse(data: &[u8]) -> Result<Tables, String> {
         t.charsets.extend_from_slice(&row);
     }
     // merge lat and site attributes of the same code (stable: a later line wins)
-    attrs.sort_by(|a, b| a.code.cmp(&b.code));
+    attrs.sort_by_key(|a| a.code);
     let mut merged: Vec<Attr> = Vec::with_capacity(attrs.len());
     for a in attrs {
         match merged.last_mut() {
