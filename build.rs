@@ -6,11 +6,16 @@
 //! example base encounters (together about 15 KB of the gzipped wasm). Native builds,
 //! which the tests run, embed the files as they are.
 
+#[allow(dead_code)]
+#[path = "src/icd10cm/table.rs"]
+mod icd_table;
+
 use std::fs;
 use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    icd10cm_tables(&out);
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
     for (dir, name) in [("rules/packs", "rule_packs.rs"), ("rules/examples", "example_bases.rs")] {
         println!("cargo:rerun-if-changed={dir}");
@@ -54,4 +59,33 @@ fn without_examples(text: &str) -> Result<String, String> {
         }
     }
     serde_json::to_string(&pack).map_err(|e| e.to_string())
+}
+
+/// The ICD-10-CM table laid out for in-place reads (src/icd10cm/table.rs), so that
+/// `CodeSet::global()` decodes nothing at start-up.
+fn icd10cm_tables(out: &str) {
+    let src = "rules/icd10cm/codeset.txt";
+    println!("cargo:rerun-if-changed={src}");
+    println!("cargo:rerun-if-changed=src/icd10cm/table.rs");
+    let data = fs::read(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+    let t = icd_table::parse(&data).unwrap_or_else(|e| panic!("{src}: {e}"));
+    let mut code = format!("pub(super) const BILLABLE: usize = {};\n", t.billable);
+    for (name, bytes) in [
+        ("codes", &t.codes),
+        ("charsets", &t.charsets),
+        ("attrs", &t.attrs),
+        ("members", &t.members),
+        ("group_start", &t.group_start),
+        ("ex_prefix", &t.ex_prefix),
+        ("ex_range", &t.ex_range),
+    ] {
+        let path = Path::new(out).join(format!("icd10cm-{name}.bin"));
+        fs::write(&path, bytes).unwrap();
+        code.push_str(&format!(
+            "pub(super) const {}: &[u8] = include_bytes!({:?});\n",
+            name.to_uppercase(),
+            path.display().to_string()
+        ));
+    }
+    fs::write(Path::new(out).join("icd10cm_tables.rs"), code).unwrap();
 }
