@@ -101,16 +101,6 @@ fn seeds() -> &'static Vec<Value> {
     })
 }
 
-/// Corpus documents that the fuzzer found over the 10 ms budget, each with the issue that
-/// owns the fix. They still must not panic or leak (tests/robustness.rs runs them); the
-/// ignored test `known_slow_corpus_documents_within_budget` checks them once fixed
-/// (`cargo test --profile bench --test fuzz -- --ignored`), then they leave this list.
-const KNOWN_SLOW: &[(&str, &str)] = &[
-    // 200 destructions x 72 lesions, 100 charges x 67 procedures: the procedure pack's
-    // analysis runs per rule and per listed lesion (48 ms native; BENCHMARKS.md).
-    ("max-cross-references.json", "issue 9 (procedures)"),
-];
-
 fn corpus_files() -> Vec<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus");
     let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -123,23 +113,9 @@ fn corpus_texts() -> &'static Vec<String> {
     TEXTS.get_or_init(|| {
         corpus_files()
             .iter()
-            .filter(|f| !KNOWN_SLOW.iter().any(|(name, _)| f.ends_with(name)))
             .filter_map(|f| std::fs::read_to_string(f).ok())
             .collect()
     })
-}
-
-#[test]
-#[ignore = "known slow documents (KNOWN_SLOW): run with --ignored in an optimized build once fixed"]
-fn known_slow_corpus_documents_within_budget() {
-    let _serial = serial();
-    for (name, owner) in KNOWN_SLOW {
-        let text = std::fs::read_to_string(corpus_files().into_iter().find(|f| f.ends_with(name)).unwrap()).unwrap();
-        let start = Instant::now();
-        let _ = validator().validate_json(&text, today());
-        let took = start.elapsed();
-        assert!(took < BUDGET, "{name} ({owner}) took {took:?}");
-    }
 }
 
 /// One call under the three checks; `call` drops its result itself. The call runs twice:

@@ -26,6 +26,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 pub const MAX_ITEMS: usize = 500;
 /// Longest string field, in bytes.
 pub const MAX_STRING_BYTES: usize = 256;
+/// Most references, summed over a list, from procedures to lesions and from charges to
+/// procedures. A real note has a few dozen; without a bound, 500 items of 500 references
+/// each would make the procedure rules' work grow with their product.
+pub const MAX_REFERENCES: usize = 2_000;
 
 /// Parses JSON text into a `serde_json::Value`, with the limits applied.
 pub fn parse_json(text: &str, input: InputKind) -> Result<serde_json::Value, InputError> {
