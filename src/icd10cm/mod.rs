@@ -240,6 +240,9 @@ pub struct CodeSet {
     ex_prefix: Cow<'static, [u8]>,
     /// Excludes1 rules whose source is a range: 28-byte records.
     ex_range: Cow<'static, [u8]>,
+    /// `ex_range` unpacked on first use: every code's Excludes1 notes scan all range rules,
+    /// and unpacking them on each scan was most of the Excludes1 rule's time.
+    ex_range_rules: std::sync::OnceLock<Vec<(Pattern, Pattern)>>,
 }
 
 mod embedded_tables {
@@ -409,6 +412,7 @@ impl CodeSet {
             group_start,
             ex_prefix,
             ex_range,
+            ex_range_rules: std::sync::OnceLock::new(),
         }
     }
 
@@ -493,7 +497,10 @@ impl CodeSet {
     }
 
     fn ex_range_rules(&self) -> impl Iterator<Item = (Pattern, Pattern)> + '_ {
-        self.ex_range.chunks_exact(28).map(|r| (pattern_at(&r[..14]), pattern_at(&r[14..])))
+        self.ex_range_rules
+            .get_or_init(|| self.ex_range.chunks_exact(28).map(|r| (pattern_at(&r[..14]), pattern_at(&r[14..]))).collect())
+            .iter()
+            .copied()
     }
 
 
