@@ -114,9 +114,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         "suggest" => {
             // The procedure charge lines the documentation supports, as a JSON array.
             let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("suggest takes one FILE or -".into())) };
-            let value = chargecheck::decode::parse_json(&read(file)?, chargecheck::error::InputKind::Encounter)?;
-            let encounter = chargecheck::decode::decode_encounter(&value)?;
-            let charges = chargecheck::suggest::suggest_charges(&encounter, validator.knowledge()).map_err(Failure::Io)?;
+            let charges = validator.suggest_charges_json(&read(file)?)?;
             println!("{}", serde_json::to_string_pretty(&charges).expect("charges serialize"));
             Ok(ExitCode::SUCCESS)
         }

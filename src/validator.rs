@@ -123,6 +123,13 @@ impl Validator {
         Ok(self.validate(&decode_encounter_json(&value)?, today))
     }
 
+    /// The charge lines the documentation supports (`suggestCharges`, `chargecheck suggest`).
+    pub fn suggest_charges_json(&self, text: &str) -> Result<Vec<crate::suggest::SuggestedCharge>, InputError> {
+        let value = parse(text, InputKind::Encounter)?;
+        let encounter = decode_encounter_json(&value)?;
+        crate::suggest::suggest_charges(&encounter, &self.kb).map_err(|e| InputError::single(InputKind::Rules, "facts", e))
+    }
+
     pub fn validate_value(&self, value: &Value, today: Date) -> Result<CheckResult, InputError> {
         let encounter = decode_encounter(value)?;
         Ok(self.validate(&encounter, today))

@@ -75,9 +75,7 @@ impl Validator {
     #[wasm_bindgen(js_name = suggestCharges)]
     pub fn suggest_charges(&self, encounter: &JsValue) -> Result<JsValue, JsValue> {
         let text = self.to_json_text(encounter, InputKind::Encounter).map_err(to_js_error)?;
-        let value = crate::decode::parse(&text, InputKind::Encounter).map_err(to_js_error)?;
-        let encounter = crate::decode::decode_encounter_json(&value).map_err(to_js_error)?;
-        let charges = crate::suggest::suggest_charges(&encounter, self.core.knowledge()).map_err(|e| Error::new(&e))?;
+        let charges = self.core.suggest_charges_json(&text).map_err(to_js_error)?;
         from_json_text(&serde_json::to_string(&charges).map_err(|e| Error::new(&e.to_string()))?)
     }
 
