@@ -25,7 +25,9 @@ fn lookups(c: &mut Criterion) {
             }
         })
     });
-    c.bench_function("icd excludes1 (L23.7, L25.9)", |b| b.iter(|| cs.excludes1(black_box("L23.7"), black_box("L25.9"))));
+    c.bench_function("icd excludes1 (L23.7, L25.9)", |b| {
+        b.iter(|| cs.excludes1(black_box("L23.7"), black_box("L25.9")))
+    });
     c.bench_function("icd sibling_for (C44.612, left arm)", |b| {
         b.iter(|| cs.sibling_for(black_box("C44.612"), Site::Arm, Some(Laterality::Left)))
     });

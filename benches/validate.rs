@@ -41,7 +41,9 @@ fn benches(c: &mut Criterion) {
 
         let value = parse(text, InputKind::Encounter).unwrap();
         let encounter = decode_encounter_json(&value).unwrap();
-        c.bench_function(&format!("decode/{name}/parse"), |b| b.iter(|| parse(black_box(text), InputKind::Encounter).unwrap()));
+        c.bench_function(&format!("decode/{name}/parse"), |b| {
+            b.iter(|| parse(black_box(text), InputKind::Encounter).unwrap())
+        });
         // The serde_json::Value tree the decoder walked before (BENCHMARKS.md, "fixes").
         c.bench_function(&format!("decode/{name}/parse_serde_json_value"), |b| {
             b.iter(|| parse_json(black_box(text), InputKind::Encounter).unwrap())

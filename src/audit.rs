@@ -272,12 +272,10 @@ impl Audit {
             self.blank_lines += 1;
             return Ok(());
         }
-        let encounter = parse_json(text, InputKind::Encounter)
-            .and_then(|v| decode_encounter(&v))
-            .map_err(|e| {
-                self.malformed_lines += 1;
-                Malformed { line: line_no, problem: e.message }
-            })?;
+        let encounter = parse_json(text, InputKind::Encounter).and_then(|v| decode_encounter(&v)).map_err(|e| {
+            self.malformed_lines += 1;
+            Malformed { line: line_no, problem: e.message }
+        })?;
         let result = validator.validate(&encounter, today);
         self.record(&encounter, &result);
         Ok(())
@@ -285,7 +283,8 @@ impl Audit {
 
     fn record(&mut self, e: &Encounter, r: &CheckResult) {
         self.overall.record(e, r);
-        let provider = e.providers.as_ref().and_then(|p| p.rendering_npi.as_deref()).filter(|s| !s.is_empty()).unwrap_or(NONE);
+        let provider =
+            e.providers.as_ref().and_then(|p| p.rendering_npi.as_deref()).filter(|s| !s.is_empty()).unwrap_or(NONE);
         self.by_provider.entry(provider).record(e, r);
         self.by_payer.entry(&payer_key(e)).record(e, r);
     }
@@ -356,7 +355,10 @@ pub fn audit_reader<R: BufRead>(
         if !complete {
             audit.lines += 1;
             audit.malformed_lines += 1;
-            malformed(Malformed { line: line_no, problem: format!("the line is longer than {MAX_DOCUMENT_BYTES} bytes") });
+            malformed(Malformed {
+                line: line_no,
+                problem: format!("the line is longer than {MAX_DOCUMENT_BYTES} bytes"),
+            });
         } else {
             while matches!(buf.last(), Some(b'\n' | b'\r')) {
                 buf.pop();
@@ -516,7 +518,8 @@ impl std::fmt::Display for LagValue {
 }
 
 /// Short column heads for the category table, in [`Category::ALL`] order.
-const CATEGORY_HEADS: [&str; 10] = ["codes", "docs", "necess", "bundle", "modif", "units", "auth", "elig", "claim", "filing"];
+const CATEGORY_HEADS: [&str; 10] =
+    ["codes", "docs", "necess", "bundle", "modif", "units", "auth", "elig", "claim", "filing"];
 
 /// The readable table.
 pub fn render_table(report: &Report<'_>) -> String {

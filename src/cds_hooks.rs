@@ -222,8 +222,8 @@ pub fn cards_from_json<'r>(
     let locate = |kind: InputKind, what: &str, e: serde_json::Error| {
         InputError::single(kind, "", format!("{what} (line {}, column {})", e.line(), e.column()))
     };
-    let result: CheckResult = serde_json::from_str(result_json)
-        .map_err(|e| locate(InputKind::CheckResult, "not a chargecheck Result", e))?;
+    let result: CheckResult =
+        serde_json::from_str(result_json).map_err(|e| locate(InputKind::CheckResult, "not a chargecheck Result", e))?;
     let options: CardOptions = match options_json {
         None => CardOptions::default(),
         Some(text) => serde_json::from_str(text).map_err(|e| {
@@ -240,7 +240,8 @@ pub fn cards_from_json<'r>(
 fn card_uuid(finding: &Finding, rank: usize) -> Uuid {
     let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:chargecheck:cds-hooks-card");
     let charge = finding.charge.map_or_else(|| "-".to_string(), |c| c.to_string());
-    let name = format!("{}\u{1f}{}\u{1f}{}\u{1f}{}", finding.rule, charge, finding.path.as_deref().unwrap_or("-"), rank);
+    let name =
+        format!("{}\u{1f}{}\u{1f}{}\u{1f}{}", finding.rule, charge, finding.path.as_deref().unwrap_or("-"), rank);
     Uuid::new_v5(&namespace, name.as_bytes())
 }
 
@@ -280,7 +281,11 @@ fn describe_fix(s: &Suggestion, charge: Option<usize>) -> String {
         Suggestion::ReplaceModifier(ft) => format!("Replace modifier {} with {} on {line}", ft.from, ft.to),
         Suggestion::SetUnits(n) => format!("Set the units on {line} to {n}"),
         Suggestion::AddCharge(c) => {
-            let modifiers = if c.modifiers.is_empty() { String::new() } else { format!(" with modifier {}", c.modifiers.join(", ")) };
+            let modifiers = if c.modifiers.is_empty() {
+                String::new()
+            } else {
+                format!(" with modifier {}", c.modifiers.join(", "))
+            };
             format!("Add a charge line {} x {}{modifiers}", c.code, c.units)
         }
         Suggestion::RemoveCharge(_) => format!("Remove {line}"),
@@ -300,7 +305,13 @@ fn action_type(s: &Suggestion) -> ActionType {
 fn detail(f: &Finding, meta: Option<&RuleMeta>) -> String {
     let mut md = format!("{}\n\n", f.message);
     match meta {
-        Some(m) => md.push_str(&format!("**Rule:** {} (`{}`) · {} · {}\n\n", m.name, f.rule, word(&f.severity), word(&f.category))),
+        Some(m) => md.push_str(&format!(
+            "**Rule:** {} (`{}`) · {} · {}\n\n",
+            m.name,
+            f.rule,
+            word(&f.severity),
+            word(&f.category)
+        )),
         None => md.push_str(&format!("**Rule:** `{}` · {} · {}\n\n", f.rule, word(&f.severity), word(&f.category))),
     }
     let place = match (&f.charge, &f.path) {
@@ -389,7 +400,8 @@ mod tests {
 
     #[test]
     fn a_finding_with_a_fix_becomes_a_card_with_a_suggestion() {
-        let r = result(vec![finding("x.size", Severity::Error, Some(0), Some(Suggestion::ReplaceCode("11402".into())))]);
+        let r =
+            result(vec![finding("x.size", Severity::Error, Some(0), Some(Suggestion::ReplaceCode("11402".into())))]);
         let cards = cards(&r, no_rules, &CardOptions::default());
         assert_eq!(cards.len(), 1);
         let c = &cards[0];
@@ -463,11 +475,19 @@ mod tests {
     fn bad_input_is_located_without_echoing_it() {
         let err = cards_from_json("{\"status\":\"secret-value\"}", None, no_rules).unwrap_err();
         assert!(!err.message.contains("secret-value"), "{}", err.message);
-        let err = cards_from_json("{\"status\":\"clean\",\"rules_version\":\"1\",\"findings\":[]}", Some("{\"colour\":1}"), no_rules)
-            .unwrap_err();
+        let err = cards_from_json(
+            "{\"status\":\"clean\",\"rules_version\":\"1\",\"findings\":[]}",
+            Some("{\"colour\":1}"),
+            no_rules,
+        )
+        .unwrap_err();
         assert_eq!(err.input, InputKind::Options);
-        assert!(cards_from_json("{\"status\":\"clean\",\"rules_version\":\"1\",\"findings\":[]}", Some("{}"), no_rules)
-            .unwrap()
-            .is_empty());
+        assert!(cards_from_json(
+            "{\"status\":\"clean\",\"rules_version\":\"1\",\"findings\":[]}",
+            Some("{}"),
+            no_rules
+        )
+        .unwrap()
+        .is_empty());
     }
 }

@@ -81,7 +81,16 @@ pub fn compare(result: &CheckResult, expect: &Value) -> Vec<String> {
     if !failures.is_empty() {
         let got: Vec<String> = findings
             .iter()
-            .map(|f| format!("{}/{}/{} charge={} {}", f["rule"].as_str().unwrap_or(""), f["severity"].as_str().unwrap_or(""), f["category"].as_str().unwrap_or(""), f["charge"], f["suggestion"]))
+            .map(|f| {
+                format!(
+                    "{}/{}/{} charge={} {}",
+                    f["rule"].as_str().unwrap_or(""),
+                    f["severity"].as_str().unwrap_or(""),
+                    f["category"].as_str().unwrap_or(""),
+                    f["charge"],
+                    f["suggestion"]
+                )
+            })
             .collect();
         failures.push(format!("actual findings: [{}]", got.join("; ")));
     }

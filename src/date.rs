@@ -33,7 +33,11 @@ impl Date {
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
             let s = &text[r];
-            if s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
+            if s.bytes().all(|c| c.is_ascii_digit()) {
+                s.parse().ok()
+            } else {
+                None
+            }
         };
         Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
     }

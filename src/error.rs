@@ -46,7 +46,9 @@ impl InputError {
         fields.sort_by(|a, b| a.path.cmp(&b.path));
         fields.dedup();
         let message = match fields.len() {
-            1 => format!("1 invalid field in the {}: {} ({})", input.noun(), fields[0].path_or_root(), fields[0].problem),
+            1 => {
+                format!("1 invalid field in the {}: {} ({})", input.noun(), fields[0].path_or_root(), fields[0].problem)
+            }
             n => format!(
                 "{n} invalid fields in the {}: {}",
                 input.noun(),
@@ -93,7 +95,11 @@ impl InputError {
 
 impl FieldError {
     fn path_or_root(&self) -> &str {
-        if self.path.is_empty() { "(document)" } else { &self.path }
+        if self.path.is_empty() {
+            "(document)"
+        } else {
+            &self.path
+        }
     }
 }
 

@@ -68,11 +68,14 @@ struct Args {
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Failure> {
-    let mut out = Args { positional: Vec::new(), profiles: Vec::new(), today: None, json: false, out: None, all: false };
+    let mut out =
+        Args { positional: Vec::new(), profiles: Vec::new(), today: None, json: false, out: None, all: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--payer-profile" => out.profiles.push(it.next().ok_or(Failure::Usage("--payer-profile needs a file".into()))?.clone()),
+            "--payer-profile" => {
+                out.profiles.push(it.next().ok_or(Failure::Usage("--payer-profile needs a file".into()))?.clone())
+            }
             "--json" => out.json = true,
             "--out" => out.out = Some(it.next().ok_or(Failure::Usage("--out needs a directory".into()))?.clone()),
             "--all" => out.all = true,
@@ -94,7 +97,9 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let mut validator = Validator::new()?;
     match command.as_str() {
         "check" => {
-            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("check takes one FILE or -".into())) };
+            let [file] = opts.positional.as_slice() else {
+                return Err(Failure::Usage("check takes one FILE or -".into()));
+            };
             for profile in &opts.profiles {
                 validator.add_payer_profile_json(&read_document(profile, InputKind::PayerProfile)?)?;
             }
@@ -113,13 +118,17 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         }
         "suggest" => {
             // The procedure charge lines the documentation supports, as a JSON array.
-            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("suggest takes one FILE or -".into())) };
+            let [file] = opts.positional.as_slice() else {
+                return Err(Failure::Usage("suggest takes one FILE or -".into()));
+            };
             let charges = validator.suggest_charges_json(&read(file)?)?;
             println!("{}", serde_json::to_string_pretty(&charges).expect("charges serialize"));
             Ok(ExitCode::SUCCESS)
         }
         "audit" => {
-            let [file] = opts.positional.as_slice() else { return Err(Failure::Usage("audit takes one FILE.ndjson or -".into())) };
+            let [file] = opts.positional.as_slice() else {
+                return Err(Failure::Usage("audit takes one FILE.ndjson or -".into()));
+            };
             for profile in &opts.profiles {
                 validator.add_payer_profile_json(&read(profile)?)?;
             }
@@ -201,7 +210,8 @@ mod audit {
             eprintln!("line {}: skipped: {}", m.line, m.problem);
         };
         let mut progress = |bytes, lines| bar.borrow_mut().show(bytes, lines);
-        let audit = audit_reader(reader, validator, today, &mut malformed, &mut progress, 2048).map_err(|e| format!("{file}: {e}"))?;
+        let audit = audit_reader(reader, validator, today, &mut malformed, &mut progress, 2048)
+            .map_err(|e| format!("{file}: {e}"))?;
         bar.borrow_mut().clear();
         let report = audit.report(today);
         let mut out = std::io::stdout().lock();
@@ -234,7 +244,12 @@ mod audit {
                 Some(total) => {
                     let frac = (bytes as f64 / total as f64).min(1.0);
                     let filled = (frac * 30.0) as usize;
-                    format!("[{}{}] {:>3.0}%  {lines} lines  {rate:.0} lines/s", "#".repeat(filled), ".".repeat(30 - filled), frac * 100.0)
+                    format!(
+                        "[{}{}] {:>3.0}%  {lines} lines  {rate:.0} lines/s",
+                        "#".repeat(filled),
+                        ".".repeat(30 - filled),
+                        frac * 100.0
+                    )
                 }
                 None => format!("{lines} lines  {rate:.0} lines/s"),
             };
@@ -348,9 +363,6 @@ fn read(file: &str) -> Result<String, Failure> {
 }
 
 fn today_utc() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     Date::from_days_since_epoch((secs / 86_400) as i32)
 }

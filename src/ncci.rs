@@ -304,7 +304,8 @@ impl NcciEdits {
 
 /// The six header lines of the CMS practitioner PTP `.TXT` file, padded with tabs to seven
 /// fields as CMS pads them.
-pub const PTP_HEADER: &str = "CPT only copyright 2025 American Medical Association.  All rights reserved.\t\t\t\t\t\t\r\n\
+pub const PTP_HEADER: &str =
+    "CPT only copyright 2025 American Medical Association.  All rights reserved.\t\t\t\t\t\t\r\n\
 Column1/Column2 Edits\t\t\t\t\t\t\r\n\
 Column 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale\r\n\
 \t\tprior to 1996\tDate\tDate\t0=not allowed\t\r\n\
@@ -312,7 +313,8 @@ Column 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rati
 \t\t\t\t\t9=not applicable\t\r\n";
 
 /// The header record of the CMS practitioner MUE CSV (its first cell holds a line break).
-pub const MUE_HEADER: &str = "\"HCPCS/\nCPT Code\",Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n";
+pub const MUE_HEADER: &str =
+    "\"HCPCS/\nCPT Code\",Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\r\n";
 
 impl NcciEdits {
     /// A complete PTP file in the official layout, after chargecheck's `#` provenance lines.
@@ -375,10 +377,9 @@ pub fn parse_ptp(text: &str) -> Result<Vec<PtpParsed>, ImportError> {
         }
         let fields: Vec<&str> = line.split('\t').collect();
         // A data row starts with two codes; header lines ("Column 1", padding) do not.
-        let (Some(c1), Some(c2)) = (
-            fields.first().and_then(|f| Code::parse(f.trim())),
-            fields.get(1).and_then(|f| Code::parse(f.trim())),
-        ) else {
+        let (Some(c1), Some(c2)) =
+            (fields.first().and_then(|f| Code::parse(f.trim())), fields.get(1).and_then(|f| Code::parse(f.trim())))
+        else {
             continue;
         };
         let at = |problem: String| ImportError { file: "PTP", line: i as u64 + 1, problem };
@@ -393,7 +394,8 @@ pub fn parse_ptp(text: &str) -> Result<Vec<PtpParsed>, ImportError> {
             "" => false,
             _ => return Err(at("the pre-1996 flag must be '*' or empty".into())),
         };
-        let effective = parse_yyyymmdd(fields[3].trim()).ok_or_else(|| at("the effective date must be YYYYMMDD".into()))?;
+        let effective =
+            parse_yyyymmdd(fields[3].trim()).ok_or_else(|| at("the effective date must be YYYYMMDD".into()))?;
         let deletion = match fields[4].trim() {
             "*" => None,
             d => Some(parse_yyyymmdd(d).ok_or_else(|| at("the deletion date must be YYYYMMDD or '*'".into()))?),
@@ -453,7 +455,9 @@ pub fn parse_mue(text: &str) -> Result<Vec<MueParsed>, ImportError> {
 
 /// A tab-delimited copy: some line that is not a comment starts with a code and a tab.
 fn looks_tab_delimited(text: &str) -> bool {
-    text.lines().filter(|l| !l.starts_with('#')).any(|l| l.split('\t').next().is_some_and(|f| Code::parse(f).is_some()) && l.contains('\t'))
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l.split('\t').next().is_some_and(|f| Code::parse(f).is_some()) && l.contains('\t'))
 }
 
 /// Feeds every record of delimited text (RFC 4180 quoting, via csv-core) to `each` with

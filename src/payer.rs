@@ -70,7 +70,12 @@ pub struct RuleSettings {
 impl PayerProfile {
     /// A profile with the contract's required numbers and every optional field at its
     /// default (as if the JSON gave only these).
-    pub fn with_limits(id: &str, filing_limit_days: u32, eligibility_max_age_days: u32, wants_modifier_51: bool) -> PayerProfile {
+    pub fn with_limits(
+        id: &str,
+        filing_limit_days: u32,
+        eligibility_max_age_days: u32,
+        wants_modifier_51: bool,
+    ) -> PayerProfile {
         PayerProfile {
             id: id.to_string(),
             authorization_required: Vec::new(),

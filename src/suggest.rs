@@ -50,7 +50,9 @@ pub fn suggest_charges(e: &Encounter, kb: &Knowledge) -> Result<Vec<SuggestedCha
 
     // A biopsy billed with the removal of a different lesion takes the distinct-structure
     // modifier (a biopsy of the same lesion is bundled and never suggested).
-    let removal_billed = lines.iter().any(|(_, x)| !matches!(x.family, Family::Biopsy | Family::Repair | Family::Injection | Family::IncisionDrainage));
+    let removal_billed = lines.iter().any(|(_, x)| {
+        !matches!(x.family, Family::Biopsy | Family::Repair | Family::Injection | Family::IncisionDrainage)
+    });
 
     Ok(lines
         .into_iter()
@@ -192,8 +194,20 @@ mod tests {
             ]
         }));
         let want = vec![
-            SuggestedCharge { code: "11402".into(), modifiers: vec![], units: 1, diagnosis_pointers: vec![1], procedures: vec!["P1".into()] },
-            SuggestedCharge { code: "11104".into(), modifiers: vec!["RT".into(), "XS".into()], units: 1, diagnosis_pointers: vec![2], procedures: vec!["P2".into()] },
+            SuggestedCharge {
+                code: "11402".into(),
+                modifiers: vec![],
+                units: 1,
+                diagnosis_pointers: vec![1],
+                procedures: vec!["P1".into()],
+            },
+            SuggestedCharge {
+                code: "11104".into(),
+                modifiers: vec!["RT".into(), "XS".into()],
+                units: 1,
+                diagnosis_pointers: vec![2],
+                procedures: vec!["P2".into()],
+            },
         ];
         assert_eq!(got, want);
     }

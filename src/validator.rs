@@ -62,7 +62,9 @@ impl Validator {
     /// given as `None` keeps what is loaded. Returns the PTP and MUE row counts now loaded.
     /// A file that cannot be read changes nothing.
     pub fn load_ncci(&mut self, ptp: Option<&str>, mue: Option<&str>) -> Result<(usize, usize), InputError> {
-        let bad = |e: crate::ncci::ImportError| InputError::single(InputKind::Rules, format!("ncci.{}:line {}", e.file.to_lowercase(), e.line), e.problem);
+        let bad = |e: crate::ncci::ImportError| {
+            InputError::single(InputKind::Rules, format!("ncci.{}:line {}", e.file.to_lowercase(), e.line), e.problem)
+        };
         let mut edits = self.kb.ncci.clone();
         if let Some(text) = ptp {
             edits.clear_ptp();
@@ -127,7 +129,8 @@ impl Validator {
     pub fn suggest_charges_json(&self, text: &str) -> Result<Vec<crate::suggest::SuggestedCharge>, InputError> {
         let value = parse(text, InputKind::Encounter)?;
         let encounter = decode_encounter_json(&value)?;
-        crate::suggest::suggest_charges(&encounter, &self.kb).map_err(|e| InputError::single(InputKind::Rules, "facts", e))
+        crate::suggest::suggest_charges(&encounter, &self.kb)
+            .map_err(|e| InputError::single(InputKind::Rules, "facts", e))
     }
 
     pub fn validate_value(&self, value: &Value, today: Date) -> Result<CheckResult, InputError> {

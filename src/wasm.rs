@@ -116,8 +116,9 @@ impl Validator {
         } else {
             Some(self.to_json_text(options, InputKind::Options).map_err(to_js_error)?)
         };
-        let cards = cds_hooks::cards_from_json(&result, options.as_deref(), |id| self.core.rules().find(|m| m.id == id))
-            .map_err(to_js_error)?;
+        let cards =
+            cds_hooks::cards_from_json(&result, options.as_deref(), |id| self.core.rules().find(|m| m.id == id))
+                .map_err(to_js_error)?;
         from_json_text(&serde_json::to_string(&cards).map_err(|e| Error::new(&e.to_string()))?)
     }
 }
@@ -130,14 +131,20 @@ impl Validator {
             Some(s) => s.clone(),
             None => match JSON::stringify(value) {
                 Ok(s) if s.is_string() => s,
-                Ok(_) => return Err(InputError::single(input, "", "expected an object or JSON text, found undefined or a function")),
+                Ok(_) => {
+                    return Err(InputError::single(
+                        input,
+                        "",
+                        "expected an object or JSON text, found undefined or a function",
+                    ))
+                }
                 Err(thrown) => {
                     drop(thrown);
                     return Err(InputError::single(
                         input,
                         "",
                         "the value cannot be converted to JSON (a circular reference, a BigInt, or a getter that throws)",
-                    ))
+                    ));
                 }
             },
         };

@@ -153,7 +153,10 @@ fn the_cli_prints_a_table_or_json_and_reports_malformed_lines_on_stderr() {
     assert_eq!(json["by_provider"][0]["key"], PROVIDER_A);
     assert!(json["definitions"]["modifier_25_rate"].as_str().unwrap().contains("E/M lines"));
 
-    let out = std::process::Command::new(bin).args(["audit", file.to_str().unwrap(), "--today", "2026-11-26"]).output().unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["audit", file.to_str().unwrap(), "--today", "2026-11-26"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
     for want in ["BY PROVIDER (rendering NPI)", "BY PAYER", PROVIDER_B, "harborview-ppo", "42.9%", "33.3%"] {
@@ -187,7 +190,9 @@ fn an_overlong_or_binary_line_is_skipped_and_the_rest_is_kept() {
     text.extend_from_slice(&[0xff, 0xfe, b'\n']);
     text.extend_from_slice(good.as_bytes()); // last line without a newline
     let mut malformed = Vec::new();
-    let audit = audit_reader(&text[..], &validator, today(), &mut |m| malformed.push((m.line, m.problem)), &mut |_, _| {}, 0).unwrap();
+    let audit =
+        audit_reader(&text[..], &validator, today(), &mut |m| malformed.push((m.line, m.problem)), &mut |_, _| {}, 0)
+            .unwrap();
     assert_eq!(malformed.iter().map(|m| m.0).collect::<Vec<_>>(), [2, 3]);
     assert!(malformed[0].1.contains("longer than"));
     assert_eq!((audit.lines, audit.overall.encounters, audit.overall.clean), (4, 2, 2));

@@ -17,7 +17,8 @@ fn cases_dir() -> PathBuf {
 
 /// case file name -> the issue that owns it
 fn pending() -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance-pending.txt")).unwrap_or_default();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance-pending.txt"))
+        .unwrap_or_default();
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -49,7 +50,9 @@ fn shared_conformance_cases() {
         match (outcome.passed(), pending.get(&name)) {
             (true, None) => passed += 1,
             (false, None) => problems.push(format!("{name} fails: {}", outcome.failures.join(" | "))),
-            (true, Some(owner)) => problems.push(format!("{name} passes now: remove it from tests/conformance-pending.txt ({owner})")),
+            (true, Some(owner)) => {
+                problems.push(format!("{name} passes now: remove it from tests/conformance-pending.txt ({owner})"))
+            }
             (false, Some(_)) => {}
         }
     }

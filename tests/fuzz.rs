@@ -56,7 +56,11 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 const BUDGET: Duration = if cfg!(debug_assertions) { Duration::from_millis(250) } else { Duration::from_millis(10) };
 
 fn cases() -> u32 {
-    std::env::var("CHARGECHECK_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(if cfg!(debug_assertions) { 600 } else { 5000 })
+    std::env::var("CHARGECHECK_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(if cfg!(debug_assertions) {
+        600
+    } else {
+        5000
+    })
 }
 
 fn config() -> Config {
@@ -92,7 +96,11 @@ fn seeds() -> &'static Vec<Value> {
             let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
             files.sort();
             for f in files {
-                if let Some(enc) = std::fs::read_to_string(&f).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()).map(|c| c["encounter"].clone()) {
+                if let Some(enc) = std::fs::read_to_string(&f)
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                    .map(|c| c["encounter"].clone())
+                {
                     out.push(enc);
                 }
             }
@@ -110,12 +118,7 @@ fn corpus_files() -> Vec<std::path::PathBuf> {
 
 fn corpus_texts() -> &'static Vec<String> {
     static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
-    TEXTS.get_or_init(|| {
-        corpus_files()
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .collect()
-    })
+    TEXTS.get_or_init(|| corpus_files().iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect())
 }
 
 /// One call under the three checks; `call` drops its result itself. The call runs twice:
@@ -157,7 +160,17 @@ fn leaf() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(|n| json!(n)),
         any::<u64>().prop_map(|n| json!(n)),
         (-1e6f64..1e6).prop_map(|f| json!(f)),
-        prop_oneof![Just(0.0), Just(-0.0), Just(1e308), Just(5e-324), Just(0.005), Just(2.675), Just(100.0), Just(100.01)].prop_map(|f| json!(f)),
+        prop_oneof![
+            Just(0.0),
+            Just(-0.0),
+            Just(1e308),
+            Just(5e-324),
+            Just(0.005),
+            Just(2.675),
+            Just(100.0),
+            Just(100.01)
+        ]
+        .prop_map(|f| json!(f)),
         "\\PC{0,12}".prop_map(Value::String),
         prop::sample::select(WORDS).prop_map(|s| Value::String(s.to_string())),
         "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Value::String),
@@ -167,14 +180,92 @@ fn leaf() -> impl Strategy<Value = Value> {
 
 /// Words and codes the decoder and rules know, so mutations reach deep paths.
 const WORDS: &[&str] = &[
-    "back", "face", "nose", "ear", "hand", "left", "right", "midline", "benign", "malignant", "pending",
-    "excision", "repair", "shave", "biopsy", "destruction", "mohs", "skin_tag_removal", "intralesional_injection",
-    "incision_drainage", "simple", "intermediate", "complex", "punch", "tangential", "incisional", "cryotherapy",
-    "new", "established", "high", "low", "moderate", "minimal", "medicare", "commercial", "medicaid",
-    "11102", "11103", "11402", "11602", "11642", "12032", "12052", "13101", "13102", "17000", "17003", "17004",
-    "17110", "17311", "17312", "99213", "99214", "99215", "99203", "11900", "10060", "10061", "11200", "11201",
-    "25", "57", "24", "79", "58", "59", "XS", "XE", "XP", "XU", "RT", "LT", "51", "C44.519", "L57.0", "D48.5",
-    "L82.0", "L82.1", "C44.319", "S01.81XA", "L40", "C44", "2026-06-09", "2026-06-10", "2025-06-09", "1647283906",
+    "back",
+    "face",
+    "nose",
+    "ear",
+    "hand",
+    "left",
+    "right",
+    "midline",
+    "benign",
+    "malignant",
+    "pending",
+    "excision",
+    "repair",
+    "shave",
+    "biopsy",
+    "destruction",
+    "mohs",
+    "skin_tag_removal",
+    "intralesional_injection",
+    "incision_drainage",
+    "simple",
+    "intermediate",
+    "complex",
+    "punch",
+    "tangential",
+    "incisional",
+    "cryotherapy",
+    "new",
+    "established",
+    "high",
+    "low",
+    "moderate",
+    "minimal",
+    "medicare",
+    "commercial",
+    "medicaid",
+    "11102",
+    "11103",
+    "11402",
+    "11602",
+    "11642",
+    "12032",
+    "12052",
+    "13101",
+    "13102",
+    "17000",
+    "17003",
+    "17004",
+    "17110",
+    "17311",
+    "17312",
+    "99213",
+    "99214",
+    "99215",
+    "99203",
+    "11900",
+    "10060",
+    "10061",
+    "11200",
+    "11201",
+    "25",
+    "57",
+    "24",
+    "79",
+    "58",
+    "59",
+    "XS",
+    "XE",
+    "XP",
+    "XU",
+    "RT",
+    "LT",
+    "51",
+    "C44.519",
+    "L57.0",
+    "D48.5",
+    "L82.0",
+    "L82.1",
+    "C44.319",
+    "S01.81XA",
+    "L40",
+    "C44",
+    "2026-06-09",
+    "2026-06-10",
+    "2025-06-09",
+    "1647283906",
 ];
 
 fn value(depth: u32) -> BoxedStrategy<Value> {
@@ -190,11 +281,50 @@ fn value(depth: u32) -> BoxedStrategy<Value> {
 }
 
 const KEYS: &[&str] = &[
-    "id", "code", "type", "site", "lesions", "procedures", "charges", "units", "modifiers", "diagnosis_pointers",
-    "diameter_cm", "margin_cm", "length_cm", "count", "stages", "blocks", "closure", "complexity", "technique",
-    "method", "pathology", "laterality", "diagnosis", "symptoms", "visit", "mdm", "problems", "data", "risk",
-    "patient_status", "total_minutes", "separately_identifiable", "decision_for_surgery", "date", "start", "end",
-    "payer", "plan_type", "rules", "disable", "severity", "rule", "charge", "reason",
+    "id",
+    "code",
+    "type",
+    "site",
+    "lesions",
+    "procedures",
+    "charges",
+    "units",
+    "modifiers",
+    "diagnosis_pointers",
+    "diameter_cm",
+    "margin_cm",
+    "length_cm",
+    "count",
+    "stages",
+    "blocks",
+    "closure",
+    "complexity",
+    "technique",
+    "method",
+    "pathology",
+    "laterality",
+    "diagnosis",
+    "symptoms",
+    "visit",
+    "mdm",
+    "problems",
+    "data",
+    "risk",
+    "patient_status",
+    "total_minutes",
+    "separately_identifiable",
+    "decision_for_surgery",
+    "date",
+    "start",
+    "end",
+    "payer",
+    "plan_type",
+    "rules",
+    "disable",
+    "severity",
+    "rule",
+    "charge",
+    "reason",
 ];
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -335,7 +465,12 @@ fn worst_case_documents_stay_within_budget() {
     let procedures: Vec<Value> = (0..500).map(|i| json!({"id": format!("P{i}"), "type": types[i % 5], "lesions": [format!("L{i}"), format!("L{}", (i + 1) % 500)], "margin_cm": 0.2, "closure": "intermediate", "site": "back", "complexity": "intermediate", "length_cm": 3.0, "technique": "punch", "method": "cryotherapy"})).collect();
     let codes = ["11602", "12032", "11102", "11103", "17000", "17003", "11402", "99214", "13101", "11301"];
     let charges: Vec<Value> = (0..500).map(|i| json!({"code": codes[i % codes.len()], "modifiers": ["XS"], "units": 1, "diagnosis_pointers": [1, 2, 3, 4], "procedures": [format!("P{i}")]})).collect();
-    let diagnoses: Vec<Value> = ["C44.519", "L57.0", "D48.5", "L82.1", "L40.0", "D22.5"].iter().cycle().take(500).map(|c| json!({"code": c})).collect();
+    let diagnoses: Vec<Value> = ["C44.519", "L57.0", "D48.5", "L82.1", "L40.0", "D22.5"]
+        .iter()
+        .cycle()
+        .take(500)
+        .map(|c| json!({"code": c}))
+        .collect();
     let mut doc: Value = serde_json::from_str(include_str!("fixtures/typical-encounter.json")).unwrap();
     doc["lesions"] = Value::Array(lesions);
     doc["procedures"] = Value::Array(procedures);

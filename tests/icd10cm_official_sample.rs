@@ -23,11 +23,7 @@ fn sampled_billable_codes_are_billable() {
     let mut n = 0;
     for code in sample.lines() {
         assert_eq!(cs.lookup(code), Lookup::Billable, "{code}");
-        assert_eq!(
-            cs.lookup(&code.replace('.', "").to_lowercase()),
-            Lookup::Billable,
-            "{code}"
-        );
+        assert_eq!(cs.lookup(&code.replace('.', "").to_lowercase()), Lookup::Billable, "{code}");
         n += 1;
     }
     assert_eq!(n, 5000);
@@ -55,10 +51,7 @@ fn made_up_codes_are_not_billable() {
     // (a billable code has no children), or change the last character to W,
     // which ends no code in the official FY2026 list.
     let cs = CodeSet::global();
-    let billable: std::collections::HashSet<String> = rules("sample-billable.txt")
-        .lines()
-        .map(String::from)
-        .collect();
+    let billable: std::collections::HashSet<String> = rules("sample-billable.txt").lines().map(String::from).collect();
     let mut checked = 0;
     for code in rules("sample-billable.txt").lines().step_by(5) {
         let raw = code.replace('.', "");

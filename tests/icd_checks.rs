@@ -60,7 +60,8 @@ fn official_list() -> OfficialList {
         .map(String::from)
         .collect();
     let prefixes: HashSet<&str> = codes.iter().flat_map(|c| (3..c.len()).map(move |i| &c[..i])).collect();
-    let (mut billable, mut non_billable): (Vec<String>, Vec<String>) = codes.iter().cloned().partition(|c| !prefixes.contains(c.as_str()));
+    let (mut billable, mut non_billable): (Vec<String>, Vec<String>) =
+        codes.iter().cloned().partition(|c| !prefixes.contains(c.as_str()));
     billable.sort();
     non_billable.sort();
     OfficialList { codes, billable, non_billable }
@@ -77,18 +78,22 @@ fn with_code(base: &Encounter, code: &str) -> Encounter {
 
 /// As a clinician might type it: dotted or not, upper or lower case.
 fn written(rng: &mut Rng, code: &str) -> String {
-    let c = if code.len() > 3 && rng.below(2) == 0 { format!("{}.{}", &code[..3], &code[3..]) } else { code.to_string() };
-    if rng.below(3) == 0 { c.to_lowercase() } else { c }
+    let c =
+        if code.len() > 3 && rng.below(2) == 0 { format!("{}.{}", &code[..3], &code[3..]) } else { code.to_string() };
+    if rng.below(3) == 0 {
+        c.to_lowercase()
+    } else {
+        c
+    }
 }
 
 #[test]
 fn validator_agrees_with_the_official_list_on_a_random_sample() {
     let list = official_list();
     assert_eq!(list.billable.len(), 74_719);
-    let seed = std::env::var("CHARGECHECK_SAMPLE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64);
+    let seed = std::env::var("CHARGECHECK_SAMPLE_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    });
     let all = std::env::var("CHARGECHECK_SAMPLE_ALL").is_ok();
     eprintln!("ICD-10-CM validator sample seed {seed} (CHARGECHECK_SAMPLE_SEED={seed} replays it)");
     let mut rng = Rng(seed);
@@ -110,7 +115,11 @@ fn validator_agrees_with_the_official_list_on_a_random_sample() {
     let billable: Vec<&str> = list.billable.iter().map(String::as_str).collect();
     let non_billable: Vec<&str> = list.non_billable.iter().map(String::as_str).collect();
     let sample = |rng: &mut Rng, from: &[&str], n: usize| -> Vec<String> {
-        if all { from.iter().map(|c| c.to_string()).collect() } else { (0..n).map(|_| rng.pick(from).to_string()).collect() }
+        if all {
+            from.iter().map(|c| c.to_string()).collect()
+        } else {
+            (0..n).map(|_| rng.pick(from).to_string()).collect()
+        }
     };
 
     for code in sample(&mut rng, &billable, BILLABLE_SAMPLE) {
@@ -133,7 +142,11 @@ fn validator_agrees_with_the_official_list_on_a_random_sample() {
         let mut code = rng.pick(&billable).as_bytes().to_vec();
         let at = 3 + rng.below(code.len() - 2); // change a character after the category, or add one
         let c = CHARS[rng.below(CHARS.len())];
-        if at == code.len() { code.push(c) } else { code[at] = c }
+        if at == code.len() {
+            code.push(c)
+        } else {
+            code[at] = c
+        }
         let code = String::from_utf8(code).unwrap();
         if list.codes.contains(&code) {
             continue; // an official code after all

@@ -65,10 +65,13 @@ fn official_layout_files_load_with_every_row() {
 #[test]
 fn indicator_1_pair_on_different_lesions_suggests_xs_on_column_2() {
     let v = loaded();
-    let enc = encounter("2026-07-01", json!([
-        {"code": "17261", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
-        {"code": "11102", "modifiers": [], "units": 1, "diagnosis_pointers": [2], "procedures": ["P2"]}
-    ]));
+    let enc = encounter(
+        "2026-07-01",
+        json!([
+            {"code": "17261", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
+            {"code": "11102", "modifiers": [], "units": 1, "diagnosis_pointers": [2], "procedures": ["P2"]}
+        ]),
+    );
     let f = findings(&v, &enc, "ncci.ptp-pair");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0]["charge"], 1);
@@ -80,10 +83,13 @@ fn indicator_1_pair_on_different_lesions_suggests_xs_on_column_2() {
 fn a_bypass_modifier_on_either_line_is_accepted() {
     let v = loaded();
     for (m1, m2) in [(json!(["XS"]), json!([])), (json!([]), json!(["59"]))] {
-        let enc = encounter("2026-07-01", json!([
-            {"code": "17261", "modifiers": m1, "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
-            {"code": "11102", "modifiers": m2, "units": 1, "diagnosis_pointers": [2], "procedures": ["P2"]}
-        ]));
+        let enc = encounter(
+            "2026-07-01",
+            json!([
+                {"code": "17261", "modifiers": m1, "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
+                {"code": "11102", "modifiers": m2, "units": 1, "diagnosis_pointers": [2], "procedures": ["P2"]}
+            ]),
+        );
         assert!(findings(&v, &enc, "ncci.ptp-pair").is_empty());
     }
 }
@@ -91,10 +97,13 @@ fn a_bypass_modifier_on_either_line_is_accepted() {
 #[test]
 fn same_lesion_pair_suggests_removing_column_2() {
     let v = loaded();
-    let enc = encounter("2026-07-01", json!([
-        {"code": "17261", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
-        {"code": "11102", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P3"]}
-    ]));
+    let enc = encounter(
+        "2026-07-01",
+        json!([
+            {"code": "17261", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
+            {"code": "11102", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P3"]}
+        ]),
+    );
     let f = findings(&v, &enc, "ncci.ptp-pair");
     assert_eq!(f[0]["suggestion"], json!({"remove_charge": true}));
 }
@@ -103,10 +112,13 @@ fn same_lesion_pair_suggests_removing_column_2() {
 fn effective_and_deletion_dates_bound_the_edit() {
     let v = loaded();
     let pair = |dos: &str| {
-        let enc = encounter(dos, json!([
-            {"code": "11402", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
-            {"code": "11104", "modifiers": [], "units": 1, "diagnosis_pointers": [2], "procedures": ["P2"]}
-        ]));
+        let enc = encounter(
+            dos,
+            json!([
+                {"code": "11402", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
+                {"code": "11104", "modifiers": [], "units": 1, "diagnosis_pointers": [2], "procedures": ["P2"]}
+            ]),
+        );
         findings(&v, &enc, "ncci.ptp-pair").len()
     };
     // 11402/11104 (fixture row): effective 2026-04-01, deleted 2026-06-30 (its last day).
@@ -134,17 +146,24 @@ fn indicator_0_has_no_bypass_and_indicator_9_is_no_edit() {
     assert_eq!(f[0]["suggestion"], json!({"remove_charge": true}));
     // Only an indicator-9 row for this pair: no edit.
     let mut v9 = Validator::new().unwrap();
-    v9.load_ncci(Some(&format!("{PTP_HEADER}13121\t13120\t\t19960101\t*\t9\tCPT Manual or CMS manual coding instruction\r\n")), None).unwrap();
+    v9.load_ncci(
+        Some(&format!("{PTP_HEADER}13121\t13120\t\t19960101\t*\t9\tCPT Manual or CMS manual coding instruction\r\n")),
+        None,
+    )
+    .unwrap();
     assert!(findings(&v9, &enc(json!([])), "ncci.ptp-pair").is_empty());
 }
 
 #[test]
 fn em_column_2_with_separate_service_suggests_25() {
     let v = loaded();
-    let enc = encounter("2026-07-01", json!([
-        {"code": "17261", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
-        {"code": "99214", "modifiers": [], "units": 1, "diagnosis_pointers": [3]}
-    ]));
+    let enc = encounter(
+        "2026-07-01",
+        json!([
+            {"code": "17261", "modifiers": [], "units": 1, "diagnosis_pointers": [1], "procedures": ["P1"]},
+            {"code": "99214", "modifiers": [], "units": 1, "diagnosis_pointers": [3]}
+        ]),
+    );
     let f = findings(&v, &enc, "ncci.ptp-pair");
     assert_eq!(f[0]["charge"], 1);
     assert_eq!(f[0]["suggestion"], json!({"add_modifier": "25"}));
@@ -201,7 +220,10 @@ fn cli_import_writes_the_official_layout_and_it_loads_again() {
     // After the '#' provenance lines: the six CMS header lines, then CRLF data rows.
     let body = ptp.split_once(PTP_HEADER).expect("the CMS header lines").1;
     assert!(ptp.lines().next().unwrap().starts_with("# chargecheck NCCI PTP table"));
-    assert!(body.starts_with("11402\t11104\t\t20260401\t20260630\t1\tMisuse of column two code with column one code\r\n"), "{body}");
+    assert!(
+        body.starts_with("11402\t11104\t\t20260401\t20260630\t1\tMisuse of column two code with column one code\r\n"),
+        "{body}"
+    );
     assert!(body.contains("13121\t13120\t*\t19960101\t*\t0\tCPT Manual or CMS manual coding instruction\r\n"));
     assert!(mue.starts_with('"') && mue.contains(",,,\r\n\"HCPCS/\nCPT Code\","), "{mue}");
     assert!(mue.ends_with("99214,1,2 Date of Service Edit: Policy,CMS Policy\r\n"));

@@ -75,8 +75,10 @@ fn profile_disable_switches_a_rule_off_for_that_payer_only() {
     assert_eq!(r.status, Status::Review);
     assert_eq!(rules_fired(&r), ["eligibility.never-checked"]);
 
-    v.add_payer_profile(&harborview(json!({"authorization_required": [], "rules": {"disable": ["eligibility.never-checked"]}})))
-        .unwrap();
+    v.add_payer_profile(&harborview(
+        json!({"authorization_required": [], "rules": {"disable": ["eligibility.never-checked"]}}),
+    ))
+    .unwrap();
     let r = check(&v, never_checked);
     assert_eq!(r.status, Status::Clean);
     assert!(r.findings.is_empty());
@@ -117,11 +119,14 @@ fn profile_severity_changes_the_finding_and_the_status() {
 #[test]
 fn per_call_profiles_are_honoured_like_loaded_ones() {
     let v = Validator::new().unwrap();
-    let profile = v
-        .decode_payer_profile(&harborview(json!({"rules": {"disable": ["authorization.required-missing"]}})))
-        .unwrap();
+    let profile =
+        v.decode_payer_profile(&harborview(json!({"rules": {"disable": ["authorization.required-missing"]}}))).unwrap();
     let e = chargecheck::decode::decode_encounter(&encounter(on_harborview(json!({})))).unwrap();
-    assert_eq!(v.validate_with(&e, today(), &[]).status, Status::Clean, "unknown id falls back to the commercial default");
+    assert_eq!(
+        v.validate_with(&e, today(), &[]).status,
+        Status::Clean,
+        "unknown id falls back to the commercial default"
+    );
     let strict = v.decode_payer_profile(&harborview(json!({}))).unwrap();
     assert_eq!(rules_fired(&v.validate_with(&e, today(), &[strict])), ["authorization.required-missing"]);
     assert_eq!(v.validate_with(&e, today(), &[profile]).status, Status::Clean);
@@ -131,14 +136,18 @@ fn per_call_profiles_are_honoured_like_loaded_ones() {
 fn unknown_payer_falls_back_to_the_plan_type_default() {
     let v = Validator::new().unwrap();
     // Commercial default: 90 days. 2026-04-28 + 90 = 2026-07-27.
-    let acme = |signed: &str| check(&v, json!({"coverage": {"payer": "acme", "plan_type": "commercial"}, "signed_on": signed}));
+    let acme = |signed: &str| {
+        check(&v, json!({"coverage": {"payer": "acme", "plan_type": "commercial"}, "signed_on": signed}))
+    };
     assert_eq!(acme("2026-07-27").status, Status::Review);
     assert_eq!(rules_fired(&acme("2026-07-28")), ["filing.limit-passed"]);
     // Medicare: one calendar year.
     assert_eq!(check(&v, json!({"signed_on": "2027-04-28"})).status, Status::Review);
     assert_eq!(check(&v, json!({"signed_on": "2027-04-29"})).status, Status::Blocked);
     // Medicaid default, 12 months, warning at 30 days.
-    let medicaid = |signed: &str| check(&v, json!({"coverage": {"payer": "medicaid", "plan_type": "medicaid"}, "signed_on": signed}));
+    let medicaid = |signed: &str| {
+        check(&v, json!({"coverage": {"payer": "medicaid", "plan_type": "medicaid"}, "signed_on": signed}))
+    };
     assert_eq!(medicaid("2027-03-28").status, Status::Clean);
     assert_eq!(medicaid("2027-03-29").status, Status::Review);
     assert_eq!(medicaid("2027-04-29").status, Status::Blocked);
@@ -148,10 +157,16 @@ fn unknown_payer_falls_back_to_the_plan_type_default() {
 fn medicare_leap_year_deadline_is_a_calendar_year() {
     let v = Validator::new().unwrap();
     // 2027-03-01 + 365 days = 2028-02-29, a day short of one calendar year.
-    let r = check(&v, json!({"date_of_service": "2027-03-01", "coverage": {"eligibility_checked_on": "2027-03-01"}, "signed_on": "2028-03-01"}));
+    let r = check(
+        &v,
+        json!({"date_of_service": "2027-03-01", "coverage": {"eligibility_checked_on": "2027-03-01"}, "signed_on": "2028-03-01"}),
+    );
     assert_eq!(rules_fired(&r), ["filing.limit-near"]);
     // A February 29 service is due February 28 (Pub. 100-04 ch. 1 sec. 70.1).
-    let r = check(&v, json!({"date_of_service": "2028-02-29", "coverage": {"eligibility_checked_on": "2028-02-29"}, "signed_on": "2029-03-01"}));
+    let r = check(
+        &v,
+        json!({"date_of_service": "2028-02-29", "coverage": {"eligibility_checked_on": "2028-02-29"}, "signed_on": "2029-03-01"}),
+    );
     assert_eq!(rules_fired(&r), ["filing.limit-passed"]);
 }
 
@@ -160,7 +175,10 @@ fn a_future_date_of_service_is_caught_against_today() {
     // With no signed_on the signing date is today, so the existing claim-data rule covers
     // "no date of service in the future"; readiness adds no duplicate.
     let v = Validator::new().unwrap();
-    let r = check(&v, json!({"date_of_service": "2026-12-01", "signed_on": null, "coverage": {"eligibility_checked_on": "2026-11-26"}}));
+    let r = check(
+        &v,
+        json!({"date_of_service": "2026-12-01", "signed_on": null, "coverage": {"eligibility_checked_on": "2026-11-26"}}),
+    );
     assert_eq!(rules_fired(&r), ["claim.service-date-after-signing"]);
 }
 
@@ -219,7 +237,13 @@ fn an_override_matches_rule_and_line() {
     assert_eq!(r.status, Status::Blocked);
 
     // Line 1 only: line 0 still blocks.
-    let r = check(&v, with_overrides(base.clone(), json!([{"rule": "authorization.required-missing", "charge": 1, "reason": "retro auth requested"}])));
+    let r = check(
+        &v,
+        with_overrides(
+            base.clone(),
+            json!([{"rule": "authorization.required-missing", "charge": 1, "reason": "retro auth requested"}]),
+        ),
+    );
     assert_eq!(auth_findings(&r), [(Some(0), None, None), (Some(1), Some(true), Some("retro auth requested"))]);
     assert_eq!(r.status, Status::Blocked);
 
@@ -236,14 +260,26 @@ fn an_override_matches_rule_and_line() {
     assert_eq!(r.status, Status::Clean);
 
     // charge null = any line.
-    let r = check(&v, with_overrides(base.clone(), json!([{"rule": "authorization.required-missing", "charge": null, "reason": "any"}])));
+    let r = check(
+        &v,
+        with_overrides(
+            base.clone(),
+            json!([{"rule": "authorization.required-missing", "charge": null, "reason": "any"}]),
+        ),
+    );
     assert!(r.findings.iter().all(|f| f.overridden == Some(true)));
     assert_eq!(r.status, Status::Clean);
-    let r = check(&v, with_overrides(base.clone(), json!([{"rule": "authorization.required-missing", "reason": "omitted charge"}])));
+    let r = check(
+        &v,
+        with_overrides(base.clone(), json!([{"rule": "authorization.required-missing", "reason": "omitted charge"}])),
+    );
     assert_eq!(r.status, Status::Clean);
 
     // A different rule, or a line with no such finding, matches nothing.
-    for o in [json!({"rule": "eligibility.check-stale", "charge": null, "reason": "x"}), json!({"rule": "authorization.required-missing", "charge": 5, "reason": "x"})] {
+    for o in [
+        json!({"rule": "eligibility.check-stale", "charge": null, "reason": "x"}),
+        json!({"rule": "authorization.required-missing", "charge": 5, "reason": "x"}),
+    ] {
         let r = check(&v, with_overrides(base.clone(), json!([o])));
         assert!(r.findings.iter().all(|f| f.overridden.is_none()));
         assert_eq!(r.status, Status::Blocked);
@@ -254,9 +290,18 @@ fn an_override_matches_rule_and_line() {
 fn a_line_override_does_not_match_an_encounter_level_finding() {
     let v = Validator::new().unwrap();
     let e = json!({"coverage": {"terminates": "2026-01-31"}});
-    let r = check(&v, with_overrides(e.clone(), json!([{"rule": "eligibility.coverage-inactive", "charge": 0, "reason": "x"}])));
+    let r = check(
+        &v,
+        with_overrides(e.clone(), json!([{"rule": "eligibility.coverage-inactive", "charge": 0, "reason": "x"}])),
+    );
     assert_eq!(r.status, Status::Blocked);
-    let r = check(&v, with_overrides(e, json!([{"rule": "eligibility.coverage-inactive", "charge": null, "reason": "renewal verified by phone"}])));
+    let r = check(
+        &v,
+        with_overrides(
+            e,
+            json!([{"rule": "eligibility.coverage-inactive", "charge": null, "reason": "renewal verified by phone"}]),
+        ),
+    );
     assert_eq!(r.status, Status::Clean);
     assert_eq!(r.findings[0].override_reason.as_deref(), Some("renewal verified by phone"));
 }

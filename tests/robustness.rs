@@ -49,7 +49,11 @@ fn counts_are_limited_per_list() {
         let mut e = typical();
         e[list] = Value::Array(vec![json!({}); MAX_ITEMS + 1]);
         let err = refuse(&e.to_string());
-        assert!(err.fields.iter().any(|f| f.path == list && f.problem.contains("limit is 500")), "{list}: {}", problems(&err));
+        assert!(
+            err.fields.iter().any(|f| f.path == list && f.problem.contains("limit is 500")),
+            "{list}: {}",
+            problems(&err)
+        );
     }
     let mut e = typical();
     e["charges"][0]["modifiers"] = Value::Array(vec![json!("25"); MAX_ITEMS + 1]);
@@ -93,11 +97,17 @@ fn numbers_huge_fractional_or_not_numbers_are_named() {
         let err = refuse(&text);
         assert!(err.fields.iter().any(|f| f.path == *path && f.problem.contains(words)), "{field}: {}", problems(&err));
     }
-    for (diameter, words) in [("1e300", "over 100 cm"), ("-0.5", "negative"), ("0.123", "two decimals"), ("0.1000001", "two decimals")] {
+    for (diameter, words) in
+        [("1e300", "over 100 cm"), ("-0.5", "negative"), ("0.123", "two decimals"), ("0.1000001", "two decimals")]
+    {
         let mut e = typical();
         e["lesions"][0]["diameter_cm"] = serde_json::from_str(diameter).unwrap();
         let err = refuse(&e.to_string());
-        assert!(err.fields.iter().any(|f| f.path == "lesions[0].diameter_cm" && f.problem.contains(words)), "{diameter}: {}", problems(&err));
+        assert!(
+            err.fields.iter().any(|f| f.path == "lesions[0].diameter_cm" && f.problem.contains(words)),
+            "{diameter}: {}",
+            problems(&err)
+        );
     }
 }
 
@@ -123,12 +133,13 @@ fn odd_unicode_is_handled() {
     let lone = r#"{"date_of_service":"2026-06-09","charges":[],"x":"\ud800"}"#;
     assert!(problems(&refuse(lone)).contains("unpaired UTF-16 surrogate"));
     // Raw control characters in a string.
-    assert!(problems(&refuse("{\"date_of_service\":\"2026-06-09\",\"charges\":[],\"x\":\"a\u{1}b\"}")).contains("control character"));
+    assert!(problems(&refuse("{\"date_of_service\":\"2026-06-09\",\"charges\":[],\"x\":\"a\u{1}b\"}"))
+        .contains("control character"));
     // Look-alike and invisible characters in words and codes: refused or reported, never accepted as the word.
     for (path, value) in [
-        ("/lesions/0/site", "b\u{430}ck"),          // Cyrillic a
-        ("/lesions/0/site", "back\u{200b}"),        // zero-width space
-        ("/lesions/0/laterality", "ＬＥＦＴ"),        // full-width
+        ("/lesions/0/site", "b\u{430}ck"),                // Cyrillic a
+        ("/lesions/0/site", "back\u{200b}"),              // zero-width space
+        ("/lesions/0/laterality", "ＬＥＦＴ"),            // full-width
         ("/visit/patient_status", "established\u{202e}"), // right-to-left override
     ] {
         let mut e = typical();
@@ -149,7 +160,9 @@ fn odd_unicode_is_handled() {
 fn the_validator_is_usable_after_every_error() {
     let v = Validator::new().unwrap();
     let good = v.validate_json(TYPICAL, today()).unwrap();
-    for bad in ["", "{", "[]", "null", "{\"charges\":5}", "\u{0}", "{\"date_of_service\":\"2026-13-01\",\"charges\":[]}"] {
+    for bad in
+        ["", "{", "[]", "null", "{\"charges\":5}", "\u{0}", "{\"date_of_service\":\"2026-13-01\",\"charges\":[]}"]
+    {
         assert!(v.validate_json(bad, today()).is_err());
         assert_eq!(v.validate_json(TYPICAL, today()).unwrap(), good);
     }
@@ -226,10 +239,29 @@ fn free_text_and_identifying_values_are_never_echoed() {
     //    enumerated words and dates are left alone, they fail decoding and are tested below).
     let decodable = |p: &str| {
         !may_be_echoed(p)
-            && !["site", "laterality", "pathology", "sex", "plan_type", "patient_status", "problems", "data", "risk", "type", "technique", "method", "closure", "complexity"]
-                .iter()
-                .any(|w| p.ends_with(&format!("/{w}")))
-            && !p.contains("date") && !p.ends_with("/effective") && !p.ends_with("/terminates") && !p.contains("checked_on") && !p.ends_with("signed_on")
+            && ![
+                "site",
+                "laterality",
+                "pathology",
+                "sex",
+                "plan_type",
+                "patient_status",
+                "problems",
+                "data",
+                "risk",
+                "type",
+                "technique",
+                "method",
+                "closure",
+                "complexity",
+            ]
+            .iter()
+            .any(|w| p.ends_with(&format!("/{w}")))
+            && !p.contains("date")
+            && !p.ends_with("/effective")
+            && !p.ends_with("/terminates")
+            && !p.contains("checked_on")
+            && !p.ends_with("signed_on")
     };
     let (e, planted) = with_sentinels(&base, decodable);
     assert!(planted >= 8, "planted {planted}");
@@ -297,9 +329,13 @@ fn the_cli_refuses_non_utf8_and_oversized_input_with_structured_errors() {
     let big = dir.join("big.json");
     std::fs::write(&big, format!("{{\"pad\":\"{}\"}}", "x".repeat(3 * MAX_DOCUMENT_BYTES))).unwrap();
     for (file, words) in [(&latin1, "UTF-8"), (&big, "limit is 1048576")] {
-        let out = std::process::Command::new(exe).args(["check", file.to_str().unwrap(), "--today", "2026-06-10"]).output().unwrap();
+        let out = std::process::Command::new(exe)
+            .args(["check", file.to_str().unwrap(), "--today", "2026-06-10"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{file:?}");
-        let err: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|_| panic!("structured error: {}", String::from_utf8_lossy(&out.stderr)));
+        let err: Value = serde_json::from_slice(&out.stderr)
+            .unwrap_or_else(|_| panic!("structured error: {}", String::from_utf8_lossy(&out.stderr)));
         assert_eq!(err["error"], "invalid_input");
         assert!(err.to_string().contains(words), "{err}");
     }

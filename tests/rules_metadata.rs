@@ -29,7 +29,9 @@ fn every_rule_has_identity_reason_source_and_examples() {
     for (file, r) in &rules {
         let mut missing = |what: &str| problems.push(format!("{file}: {} lacks {what}", r.id));
         let id_ok = r.id.split_once('.').is_some_and(|(pack, name)| {
-            !pack.is_empty() && !name.is_empty() && r.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+            !pack.is_empty()
+                && !name.is_empty()
+                && r.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
         });
         if !id_ok {
             missing("a stable id of the form pack.what-is-flagged");
@@ -124,7 +126,8 @@ fn example_bases_are_clean() {
     let validator = Validator::new().unwrap();
     for (name, text) in EMBEDDED_EXAMPLE_BASES {
         let result = validator.validate_json(text, today()).unwrap();
-        let alarms: Vec<_> = result.findings.iter().filter(|f| f.severity != chargecheck::finding::Severity::Info).collect();
+        let alarms: Vec<_> =
+            result.findings.iter().filter(|f| f.severity != chargecheck::finding::Severity::Info).collect();
         assert!(alarms.is_empty(), "example base {name} draws {alarms:?}");
     }
 }

@@ -16,8 +16,29 @@ use proptest::strategy::ValueTree;
 use serde_json::{json, Value};
 
 const SITES: [&str; 23] = [
-    "scalp", "forehead", "cheek", "chin", "face", "nose", "ear", "eyelid", "lip", "mucous_membrane", "neck", "axilla", "chest", "back",
-    "abdomen", "trunk", "arm", "hand", "finger", "leg", "foot", "toe", "genitalia",
+    "scalp",
+    "forehead",
+    "cheek",
+    "chin",
+    "face",
+    "nose",
+    "ear",
+    "eyelid",
+    "lip",
+    "mucous_membrane",
+    "neck",
+    "axilla",
+    "chest",
+    "back",
+    "abdomen",
+    "trunk",
+    "arm",
+    "hand",
+    "finger",
+    "leg",
+    "foot",
+    "toe",
+    "genitalia",
 ];
 const COMPLEXITIES: [&str; 3] = ["simple", "intermediate", "complex"];
 /// Sites a lesion is documented on one side of (the rest are documented midline).
@@ -180,28 +201,32 @@ fn encounter(specs: &[LesionSpec], extras: &Extras) -> Value {
             procedures.push(json!({"id": pid("B"), "type": "biopsy", "lesions": [id], "technique": technique}));
         };
         let mohs = |procedures: &mut Vec<Value>| {
-            procedures.push(json!({"id": pid("M"), "type": "mohs", "lesions": [id], "stages": s.stages.len(), "blocks": s.stages}));
+            procedures.push(
+                json!({"id": pid("M"), "type": "mohs", "lesions": [id], "stages": s.stages.len(), "blocks": s.stages}),
+            );
             if let Some((complexity, extra)) = s.repair {
                 procedures.push(json!({"id": pid("R"), "type": "repair", "lesions": [id], "site": site,
                     "complexity": COMPLEXITIES[complexity], "length_cm": cm(s.diameter + extra)}));
             }
         };
         match kind {
-            Kind::Nevus | Kind::SeborrheicKeratosis | Kind::InflamedSeborrheicKeratosis | Kind::Uncertain => match s.procedure {
-                0 | 1 => excision(&mut procedures),
-                2 => {
-                    procedures.push(json!({"id": pid("S"), "type": "shave", "lesions": [id]}));
+            Kind::Nevus | Kind::SeborrheicKeratosis | Kind::InflamedSeborrheicKeratosis | Kind::Uncertain => {
+                match s.procedure {
+                    0 | 1 => excision(&mut procedures),
+                    2 => {
+                        procedures.push(json!({"id": pid("S"), "type": "shave", "lesions": [id]}));
+                    }
+                    3 => biopsy(&mut procedures),
+                    4 => {
+                        biopsy(&mut procedures);
+                        excision(&mut procedures);
+                    }
+                    _ => {
+                        biopsy(&mut procedures);
+                        procedures.push(json!({"id": pid("S"), "type": "shave", "lesions": [id]}));
+                    }
                 }
-                3 => biopsy(&mut procedures),
-                4 => {
-                    biopsy(&mut procedures);
-                    excision(&mut procedures);
-                }
-                _ => {
-                    biopsy(&mut procedures);
-                    procedures.push(json!({"id": pid("S"), "type": "shave", "lesions": [id]}));
-                }
-            },
+            }
             Kind::Melanoma | Kind::InSitu => match s.procedure {
                 0 | 1 => excision(&mut procedures),
                 2 => mohs(&mut procedures),
@@ -211,7 +236,8 @@ fn encounter(specs: &[LesionSpec], extras: &Extras) -> Value {
                     mohs(&mut procedures);
                 }
                 _ => {
-                    procedures.push(json!({"id": pid("D"), "type": "destruction", "lesions": [id], "method": "curettage"}));
+                    procedures
+                        .push(json!({"id": pid("D"), "type": "destruction", "lesions": [id], "method": "curettage"}));
                 }
             },
             Kind::ActinicKeratosis => {
@@ -248,9 +274,12 @@ fn encounter(specs: &[LesionSpec], extras: &Extras) -> Value {
         let site_word = chargecheck::model::Site::from_word(site).expect("a contract site word");
         if let Some(dx) = CodeSet::global().header_child_for("L02.41", site_word, Some(side)) {
             add_dx(&dx);
-            lesions.push(json!({"id": "A1", "site": site, "laterality": if left { "left" } else { "right" }, "diameter_cm": 2.0,
-                "diagnosis": dx, "pathology": null, "symptoms": ["painful"]}));
-            procedures.push(json!({"id": "ID", "type": "incision_drainage", "lesions": ["A1"], "complicated": complicated}));
+            lesions.push(
+                json!({"id": "A1", "site": site, "laterality": if left { "left" } else { "right" }, "diameter_cm": 2.0,
+                "diagnosis": dx, "pathology": null, "symptoms": ["painful"]}),
+            );
+            procedures
+                .push(json!({"id": "ID", "type": "incision_drainage", "lesions": ["A1"], "complicated": complicated}));
         }
     }
     json!({
@@ -303,9 +332,19 @@ fn the_generator_reaches_every_family() {
         }
     }
     for family in [
-        "benign_excision", "malignant_excision", "shave", "biopsy", "intermediate_repair", "complex_repair",
-        "premalignant_destruction", "benign_destruction", "malignant_destruction", "mohs", "skin_tags",
-        "intralesional_injection", "incision_drainage",
+        "benign_excision",
+        "malignant_excision",
+        "shave",
+        "biopsy",
+        "intermediate_repair",
+        "complex_repair",
+        "premalignant_destruction",
+        "benign_destruction",
+        "malignant_destruction",
+        "mohs",
+        "skin_tags",
+        "intralesional_injection",
+        "incision_drainage",
     ] {
         assert!(codes.contains(family), "no {family} line in 300 generated notes: {codes:?}");
     }

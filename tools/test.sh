@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 t0=$(date +%s)
 tools/setup.sh
+echo "== cargo fmt --check"
+cargo fmt --check
 echo "== cargo test"
 cargo test --all-targets
 echo "== fuzz, bounded (proptest; tests/fuzz.rs; the long run is tools/bench.sh)"

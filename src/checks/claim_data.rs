@@ -35,7 +35,18 @@ pub fn npi_is_valid(npi: &str) -> bool {
         .iter()
         .rev()
         .enumerate()
-        .map(|(i, &d)| if i % 2 == 0 { let x = d * 2; if x > 9 { x - 9 } else { x } } else { d })
+        .map(|(i, &d)| {
+            if i % 2 == 0 {
+                let x = d * 2;
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
+            } else {
+                d
+            }
+        })
         .sum();
     (10 - sum % 10) % 10 == digits[9]
 }
@@ -95,7 +106,9 @@ impl Check for DiagnosisPointers {
         for (i, charge) in cx.encounter.charges.iter().enumerate() {
             let path = format!("charges[{i}].diagnosis_pointers");
             if charge.diagnosis_pointers.is_empty() {
-                hits.push(Hit::new(format!("Line {} ({}) points to no diagnosis.", i + 1, charge.code)).charge(i).path(path));
+                hits.push(
+                    Hit::new(format!("Line {} ({}) points to no diagnosis.", i + 1, charge.code)).charge(i).path(path),
+                );
                 continue;
             }
             if charge.diagnosis_pointers.len() > self.0.max_per_line {
@@ -166,9 +179,14 @@ impl Check for UnitsAtLeastOne {
         for (i, charge) in cx.encounter.charges.iter().enumerate() {
             if charge.units < 1 {
                 hits.push(
-                    Hit::new(format!("Line {} ({}) bills {} units; a claim line needs at least 1.", i + 1, charge.code, charge.units))
-                        .charge(i)
-                        .path(format!("charges[{i}].units")),
+                    Hit::new(format!(
+                        "Line {} ({}) bills {} units; a claim line needs at least 1.",
+                        i + 1,
+                        charge.code,
+                        charge.units
+                    ))
+                    .charge(i)
+                    .path(format!("charges[{i}].units")),
                 );
             }
         }
@@ -183,8 +201,11 @@ impl Check for ServiceDateNotAfterSigning {
         if dos > cx.signed_on {
             let when = if cx.encounter.signed_on.is_some() { "the note's signing date" } else { "today" };
             hits.push(
-                Hit::new(format!("The date of service {dos} is after {when} ({}): a service cannot be billed before it happens.", cx.signed_on))
-                    .path("date_of_service"),
+                Hit::new(format!(
+                    "The date of service {dos} is after {when} ({}): a service cannot be billed before it happens.",
+                    cx.signed_on
+                ))
+                .path("date_of_service"),
             );
         }
     }

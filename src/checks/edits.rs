@@ -8,7 +8,7 @@ use super::visit::is_office_em;
 use super::{Check, Context, Hit};
 use crate::finding::Suggestion;
 use crate::knowledge::Knowledge;
-use crate::ncci::{MueAdjudication, ModifierIndicator};
+use crate::ncci::{ModifierIndicator, MueAdjudication};
 use serde_json::Value;
 
 pub fn build(kind: &str, _spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn Check>, String>> {
@@ -33,7 +33,8 @@ impl Check for NcciPtp {
         let dos = enc.date_of_service;
         let ncci = &cx.kb.ncci;
         // Every pair of lines is looked up (quadratic in lines): parse each code once.
-        let codes: Vec<Option<crate::ncci::Code>> = enc.charges.iter().map(|c| crate::ncci::Code::parse(&c.code)).collect();
+        let codes: Vec<Option<crate::ncci::Code>> =
+            enc.charges.iter().map(|c| crate::ncci::Code::parse(&c.code)).collect();
         for (i, col1) in enc.charges.iter().enumerate() {
             let Some(code1) = codes[i] else { continue };
             for (j, col2) in enc.charges.iter().enumerate() {
@@ -43,7 +44,8 @@ impl Check for NcciPtp {
                 let Some(code2) = codes[j] else { continue };
                 let Some(edit) = ncci.ptp_codes(code1, code2, dos) else { continue };
                 // Written only when a finding is reported (most pairs with an edit carry a bypass).
-                let head = || format!(
+                let head = || {
+                    format!(
                     "NCCI PTP edit: {} is a column-2 code of {} (line {}), in force since {} ({}; modifier indicator {})",
                     col2.code,
                     col1.code,
@@ -51,11 +53,15 @@ impl Check for NcciPtp {
                     edit.effective,
                     if edit.rationale.is_empty() { "no rationale given" } else { edit.rationale },
                     edit.indicator.digit()
-                );
+                )
+                };
                 let hit = Hit::new(String::new()).charge(j);
                 match edit.indicator {
                     ModifierIndicator::NotAllowed => hits.push(Hit {
-                        message: format!("{}: no modifier allows both; the column-2 line is not paid with the column-1 code.", head()),
+                        message: format!(
+                            "{}: no modifier allows both; the column-2 line is not paid with the column-1 code.",
+                            head()
+                        ),
                         ..hit.path(format!("charges[{j}]")).suggest(Suggestion::RemoveCharge(true))
                     }),
                     ModifierIndicator::Allowed => {
@@ -86,7 +92,10 @@ impl Check for NcciPtp {
                                 "link both lines to their documented procedures and lesions to tell whether a distinct-site modifier applies"
                             }
                         };
-                        hits.push(Hit { message: format!("{}: billed together without a bypass modifier; {advice}.", head()), ..hit });
+                        hits.push(Hit {
+                            message: format!("{}: billed together without a bypass modifier; {advice}.", head()),
+                            ..hit
+                        });
                     }
                     ModifierIndicator::NotApplicable => {}
                 }
@@ -139,11 +148,8 @@ impl Check for NcciMue {
                     let others = total - charge.units.max(0);
                     let room = limit - others;
                     let lines = if same.len() > 1 { format!(" over {} lines", same.len()) } else { String::new() };
-                    let suggestion = if room >= 1 {
-                        Suggestion::SetUnits(room as u32)
-                    } else {
-                        Suggestion::RemoveCharge(true)
-                    };
+                    let suggestion =
+                        if room >= 1 { Suggestion::SetUnits(room as u32) } else { Suggestion::RemoveCharge(true) };
                     hits.push(
                         Hit::new(format!(
                             "{} is billed {total} units on this date{lines}; its MUE is {limit} per date of service ({label}; {rationale}).",
@@ -182,4 +188,3 @@ mod tests {
         }
     }
 }
-

@@ -42,7 +42,13 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(encounter: &'a Encounter, profile: Option<&'a PayerProfile>, signed_on: Date, today: Date, kb: &'a Knowledge) -> Context<'a> {
+    pub fn new(
+        encounter: &'a Encounter,
+        profile: Option<&'a PayerProfile>,
+        signed_on: Date,
+        today: Date,
+        kb: &'a Knowledge,
+    ) -> Context<'a> {
         Context { encounter, profile, signed_on, today, kb, procedure_sessions: Default::default() }
     }
 }
@@ -97,10 +103,7 @@ const BUILDERS: &[Builder] = &[
 /// Builds the check a rule's `check` object describes.
 pub fn build(spec: &Value, kb: &Knowledge) -> Result<Box<dyn Check>, String> {
     let kind = spec.get("kind").and_then(Value::as_str).ok_or("check.kind is missing")?;
-    BUILDERS
-        .iter()
-        .find_map(|b| b(kind, spec, kb))
-        .unwrap_or_else(|| Err(format!("unknown check kind {kind:?}")))
+    BUILDERS.iter().find_map(|b| b(kind, spec, kb)).unwrap_or_else(|| Err(format!("unknown check kind {kind:?}")))
 }
 
 /// Parses a check's parameters (the whole `check` object) into a typed struct.

@@ -26,7 +26,9 @@ pub fn build(kind: &str, spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn
         "modifier_25" => super::params::<Finding25>(spec).map(|p| Box::new(Modifier25(p.finding)) as Box<dyn Check>),
         "em_included_in_minor_procedure" => Ok(Box::new(EmIncludedInMinorProcedure)),
         "modifier_57" => super::params::<Finding57>(spec).map(|p| Box::new(Modifier57(p.finding)) as Box<dyn Check>),
-        "global_period" => super::params::<GlobalParams>(spec).map(|p| Box::new(GlobalPeriod(p.finding)) as Box<dyn Check>),
+        "global_period" => {
+            super::params::<GlobalParams>(spec).map(|p| Box::new(GlobalPeriod(p.finding)) as Box<dyn Check>)
+        }
         "distinct_procedural_modifier" => Ok(Box::new(DistinctProcedural(facts))),
         "anatomic_modifier" => Ok(Box::new(AnatomicModifier(facts))),
         "modifier_format" => Ok(Box::new(ModifierFormat(facts))),
@@ -85,10 +87,12 @@ pub fn facts() -> Result<&'static ModifierFacts, &'static String> {
     static FACTS: OnceLock<Result<ModifierFacts, String>> = OnceLock::new();
     FACTS
         .get_or_init(|| {
-            let facts: ModifierFacts = serde_json::from_str(MODIFIER_FACTS).map_err(|e| format!("facts/modifiers.json: {e}"))?;
+            let facts: ModifierFacts =
+                serde_json::from_str(MODIFIER_FACTS).map_err(|e| format!("facts/modifiers.json: {e}"))?;
             for a in &facts.anatomic {
                 if let Some(site) = &a.site {
-                    Site::from_word(site).ok_or_else(|| format!("facts/modifiers.json: {} names unknown site {site}", a.modifier))?;
+                    Site::from_word(site)
+                        .ok_or_else(|| format!("facts/modifiers.json: {} names unknown site {site}", a.modifier))?;
                 }
             }
             Ok(facts)
@@ -178,7 +182,10 @@ impl Spots {
     pub fn overlap(&self, other: &Spots, encounter: &Encounter) -> bool {
         let site_of = |i: usize| encounter.lesions.get(i).and_then(|l| l.site);
         self.lesions.iter().any(|l| other.lesions.contains(l))
-            || self.sites.iter().any(|s| other.sites.contains(s) || other.lesions.iter().any(|&l| site_of(l) == Some(*s)))
+            || self
+                .sites
+                .iter()
+                .any(|s| other.sites.contains(s) || other.lesions.iter().any(|&l| site_of(l) == Some(*s)))
             || other.sites.iter().any(|s| self.lesions.iter().any(|&l| site_of(l) == Some(*s)))
     }
 
@@ -360,7 +367,10 @@ impl Check for Modifier57 {
                         continue;
                     }
                     let (why, path) = if !decision {
-                        ("the note does not document that the visit led to the decision for surgery", "visit.decision_for_surgery".to_string())
+                        (
+                            "the note does not document that the visit led to the decision for surgery",
+                            "visit.decision_for_surgery".to_string(),
+                        )
                     } else if major.is_none() && minor.is_some() {
                         ("57 is only for the decision for a major (90-day global) procedure; the decision for a minor procedure is part of that procedure", modifiers_path(i))
                     } else {
@@ -372,7 +382,10 @@ impl Check for Modifier57 {
                         Suggestion::RemoveModifier("57".into())
                     };
                     hits.push(
-                        Hit::new(format!("{} carries modifier 57, but {why}.", charge.code)).charge(i).path(path).suggest(suggestion),
+                        Hit::new(format!("{} carries modifier 57, but {why}.", charge.code))
+                            .charge(i)
+                            .path(path)
+                            .suggest(suggestion),
                     );
                 }
             }
@@ -583,9 +596,11 @@ impl Check for AnatomicModifier {
             for (k, m) in charge.modifiers.iter().enumerate() {
                 let Some(a) = self.0.anatomic(m) else { continue };
                 let spots = line_spots(enc, charge);
-                let lesions: Vec<&crate::model::Lesion> = spots.lesions.iter().filter_map(|&l| enc.lesions.get(l)).collect();
+                let lesions: Vec<&crate::model::Lesion> =
+                    spots.lesions.iter().filter_map(|&l| enc.lesions.get(l)).collect();
                 let sides: Vec<Laterality> = lesions.iter().filter_map(|l| l.laterality).collect();
-                let sites: Vec<Site> = lesions.iter().filter_map(|l| l.site).chain(spots.sites.iter().copied()).collect();
+                let sites: Vec<Site> =
+                    lesions.iter().filter_map(|l| l.site).chain(spots.sites.iter().copied()).collect();
                 let want_side = match a.side {
                     Side::Left => Laterality::Left,
                     Side::Right => Laterality::Right,
@@ -609,7 +624,11 @@ impl Check for AnatomicModifier {
                             Some(Laterality::Midline) => "midline ",
                             None => "",
                         };
-                        format!("lesion {} on the {side}{}", l.id, l.site.map(Site::word).unwrap_or("(site not documented)"))
+                        format!(
+                            "lesion {} on the {side}{}",
+                            l.id,
+                            l.site.map(Site::word).unwrap_or("(site not documented)")
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
@@ -625,9 +644,10 @@ impl Check for AnatomicModifier {
                     None
                 };
                 let documented = if documented.is_empty() { "a different site".to_string() } else { documented };
-                let mut hit = Hit::new(format!("{} carries {m} ({what}), but the note documents {documented}.", charge.code))
-                    .charge(i)
-                    .path(format!("charges[{i}].modifiers[{k}]"));
+                let mut hit =
+                    Hit::new(format!("{} carries {m} ({what}), but the note documents {documented}.", charge.code))
+                        .charge(i)
+                        .path(format!("charges[{i}].modifiers[{k}]"));
                 if let Some(s) = suggestion {
                     hit = hit.suggest(s);
                 }
@@ -684,7 +704,9 @@ impl Check for ModifierFormat {
                     hits.push(hit);
                 } else if m.bytes().all(|b| b.is_ascii_digit()) && !self.0.cpt_modifiers.iter().any(|c| c == m) {
                     hits.push(
-                        Hit::new(format!("{m} on line {} is not a CPT modifier (CPT Appendix A).", i + 1)).charge(i).path(path),
+                        Hit::new(format!("{m} on line {} is not a CPT modifier (CPT Appendix A).", i + 1))
+                            .charge(i)
+                            .path(path),
                     );
                 }
             }

@@ -50,7 +50,11 @@ fn billed_profile<'a>(cx: &Context<'a>) -> Option<&'a PayerProfile> {
 }
 
 fn plural(n: i64, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 // ---------------------------------------------------------------- authorization
@@ -217,7 +221,8 @@ impl Check for EligibilityChecked {
         let Some(coverage) = billed_coverage(cx) else { return };
         if coverage.eligibility_checked_on.is_none() {
             hits.push(
-                Hit::new("Eligibility has never been checked for this coverage.").path("coverage.eligibility_checked_on"),
+                Hit::new("Eligibility has never been checked for this coverage.")
+                    .path("coverage.eligibility_checked_on"),
             );
         }
     }
@@ -249,7 +254,11 @@ impl Check for FilingLimit {
                 .path("date_of_service"),
             );
         } else if !self.past && (0..=profile.filing_warning_days as i32).contains(&left) {
-            let when = if left == 0 { "ends today".to_string() } else { format!("ends {deadline}, {} away", plural(left as i64, "day")) };
+            let when = if left == 0 {
+                "ends today".to_string()
+            } else {
+                format!("ends {deadline}, {} away", plural(left as i64, "day"))
+            };
             hits.push(
                 Hit::new(format!("The filing limit for the date of service {dos} {when}: file the claim promptly."))
                     .path("date_of_service"),
@@ -363,7 +372,10 @@ mod tests {
                 ..Coverage::default()
             }),
             patient: Some(Patient { birth_date: Some(d("1979-06-21")), sex: Some(Sex::F) }),
-            providers: Some(Providers { rendering_npi: Some("1647283906".into()), billing_npi: Some("1452038692".into()) }),
+            providers: Some(Providers {
+                rendering_npi: Some("1647283906".into()),
+                billing_npi: Some("1452038692".into()),
+            }),
             charges: vec![charge("17311", 1)],
             signed_on: Some(d("2026-07-23")),
             ..Encounter::default()
@@ -409,7 +421,11 @@ mod tests {
         let hits = run(&AuthorizationOnFile, &e, Some(&p));
         assert_eq!(hits.len(), 1);
         assert_eq!((hits[0].charge, hits[0].path.as_deref()), (Some(1), Some("authorizations[0].units")));
-        assert!(hits[0].message.contains("allows 2 units") && hits[0].message.contains("bill 3 units"), "{}", hits[0].message);
+        assert!(
+            hits[0].message.contains("allows 2 units") && hits[0].message.contains("bill 3 units"),
+            "{}",
+            hits[0].message
+        );
         e.authorizations[0].units = None;
         assert!(run(&AuthorizationOnFile, &e, Some(&p)).is_empty());
 
@@ -457,7 +473,8 @@ mod tests {
     fn eligibility_age_boundary() {
         let p = profile();
         let mut e = encounter();
-        let checked = |e: &mut Encounter, s: Option<&str>| e.coverage.as_mut().unwrap().eligibility_checked_on = s.map(d);
+        let checked =
+            |e: &mut Encounter, s: Option<&str>| e.coverage.as_mut().unwrap().eligibility_checked_on = s.map(d);
         checked(&mut e, Some("2026-06-23")); // exactly 30 days
         assert!(run(&EligibilityCheckFresh, &e, Some(&p)).is_empty());
         checked(&mut e, Some("2026-06-22")); // 31 days
@@ -477,7 +494,10 @@ mod tests {
         let mut e = encounter();
         let mut at = |signed: &str| {
             e.signed_on = Some(d(signed));
-            (run(&FilingLimit { past: true }, &e, Some(&p)).len(), run(&FilingLimit { past: false }, &e, Some(&p)).len())
+            (
+                run(&FilingLimit { past: true }, &e, Some(&p)).len(),
+                run(&FilingLimit { past: false }, &e, Some(&p)).len(),
+            )
         };
         // 2026-07-23 + 90 days = 2026-10-21.
         assert_eq!(at("2026-07-23"), (0, 0));

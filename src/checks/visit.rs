@@ -17,7 +17,9 @@ use serde_json::Value;
 pub fn build(kind: &str, spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn Check>, String>> {
     let check: Box<dyn Check> = match kind {
         "em_level" => {
-            return Some(super::params::<LevelParams>(spec).map(|p| Box::new(EmLevelCheck(p.finding)) as Box<dyn Check>))
+            return Some(
+                super::params::<LevelParams>(spec).map(|p| Box::new(EmLevelCheck(p.finding)) as Box<dyn Check>),
+            )
         }
         "em_patient_status" => Box::new(EmPatientStatus),
         "em_documentation_missing" => Box::new(EmDocumentationMissing),
@@ -203,11 +205,8 @@ pub struct Support {
 impl Support {
     /// `family` is the documented patient status (the billed family when it is missing).
     pub fn of(visit: &Visit, family: Family) -> Support {
-        let mut known: Vec<Level> = Element::ALL
-            .iter()
-            .filter_map(|e| visit.mdm.as_ref().and_then(|m| e.of(m)))
-            .map(Level::from_mdm)
-            .collect();
+        let mut known: Vec<Level> =
+            Element::ALL.iter().filter_map(|e| visit.mdm.as_ref().and_then(|m| e.of(m))).map(Level::from_mdm).collect();
         known.sort();
         // The middle of three values: two of the three meet or exceed it.
         let (mdm_low, mdm_high) = match known.as_slice() {
@@ -216,7 +215,14 @@ impl Support {
             _ => (None, Level::High),
         };
         let time = visit.total_minutes.and_then(|m| level_by_time(family, m));
-        Support { family, mdm_low, mdm_high, time, low: mdm_low.max(time), high: mdm_high.max(time.unwrap_or(Level::Straightforward)) }
+        Support {
+            family,
+            mdm_low,
+            mdm_high,
+            time,
+            low: mdm_low.max(time),
+            high: mdm_high.max(time.unwrap_or(Level::Straightforward)),
+        }
     }
 
     fn mdm_complete(&self) -> bool {
@@ -369,7 +375,8 @@ fn next_level_message(line: &EmLine<'_>, next: Level) -> String {
     } else {
         format!(" (document {} of: {})", if more == 1 { "one" } else { "two" }, short.join(", "))
     };
-    let staff = if line.billed.level.is_none() { " by the physician or other qualified health care professional" } else { "" };
+    let staff =
+        if line.billed.level.is_none() { " by the physician or other qualified health care professional" } else { "" };
     format!(
         "{code} would need {} MDM{mdm_part}, or at least {} minutes of total time on the date{staff}; the note documents {}; {}.",
         next.word(),
@@ -417,17 +424,21 @@ impl Check for EmDocumentationMissing {
             let code = &charge.code;
             let Some(visit) = &cx.encounter.visit else {
                 hits.push(
-                    Hit::new(format!("{code} is billed but the note has no visit documentation (patient status, MDM or total time)."))
-                        .charge(i)
-                        .path("visit"),
+                    Hit::new(format!(
+                        "{code} is billed but the note has no visit documentation (patient status, MDM or total time)."
+                    ))
+                    .charge(i)
+                    .path("visit"),
                 );
                 continue;
             };
             if visit.patient_status.is_none() {
                 hits.push(
-                    Hit::new(format!("{code} is billed but the note does not say whether the patient is new or established."))
-                        .charge(i)
-                        .path("visit.patient_status"),
+                    Hit::new(format!(
+                        "{code} is billed but the note does not say whether the patient is new or established."
+                    ))
+                    .charge(i)
+                    .path("visit.patient_status"),
                 );
             }
             let Some(level) = billed.level else { continue };
@@ -549,7 +560,10 @@ mod tests {
 
     #[test]
     fn code_99211_is_never_over_or_under_coded() {
-        for visit in [v("established", "high", "high", "high", Some(60)), v("established", "minimal", "minimal", "minimal", None)] {
+        for visit in [
+            v("established", "high", "high", "high", Some(60)),
+            v("established", "minimal", "minimal", "minimal", None),
+        ] {
             assert!(run(&EmLevelCheck(LevelFinding::Overcoded), visit.clone(), "99211").is_empty());
             assert!(run(&EmLevelCheck(LevelFinding::Undercoded), visit.clone(), "99211").is_empty());
             assert!(run(&EmDocumentationMissing, visit, "99211").is_empty());
@@ -561,10 +575,14 @@ mod tests {
 
     #[test]
     fn next_level_says_what_is_missing() {
-        let h = run(&EmLevelCheck(LevelFinding::NextLevel), v("established", "low", "low", "moderate", Some(25)), "99213");
+        let h =
+            run(&EmLevelCheck(LevelFinding::NextLevel), v("established", "low", "low", "moderate", Some(25)), "99213");
         assert_eq!(h.len(), 1);
         let m = &h[0].message;
-        assert!(m.starts_with("99214 would need moderate MDM (document one of: problems moderate, data moderate)"), "{m}");
+        assert!(
+            m.starts_with("99214 would need moderate MDM (document one of: problems moderate, data moderate)"),
+            "{m}"
+        );
         assert!(m.contains("at least 30 minutes") && m.contains("25 minutes of total time"), "{m}");
     }
 

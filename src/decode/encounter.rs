@@ -289,7 +289,13 @@ fn cross_references(d: &mut Decoder, map: &Map<'_>, e: &Encounter) {
     let check_refs = |d: &mut Decoder, list: &str, field: &str, known: &HashSet<&str>, what: &str| {
         let Some(Value::Array(items)) = map.get(list) else { return };
         let list_path = root.field(list);
-        let total: usize = items.iter().map(|it| match it.get(field) { Some(Value::Array(r)) => r.len(), _ => 0 }).sum();
+        let total: usize = items
+            .iter()
+            .map(|it| match it.get(field) {
+                Some(Value::Array(r)) => r.len(),
+                _ => 0,
+            })
+            .sum();
         if total > super::MAX_REFERENCES {
             d.error(
                 &list_path,

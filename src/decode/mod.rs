@@ -126,7 +126,11 @@ impl Decoder {
     }
 
     pub fn finish<T>(self, value: T) -> Result<T, InputError> {
-        if self.errors.is_empty() { Ok(value) } else { Err(InputError::new(self.input, self.errors)) }
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(InputError::new(self.input, self.errors))
+        }
     }
 
     /// The value as an object, or an error naming its path.
@@ -264,13 +268,7 @@ impl Decoder {
     }
 
     /// A string that must be one of a fixed set of words.
-    pub fn opt_word<T>(
-        &mut self,
-        map: &Map<'_>,
-        name: &str,
-        path: &Path<'_>,
-        words: &[(&str, T)],
-    ) -> Option<T>
+    pub fn opt_word<T>(&mut self, map: &Map<'_>, name: &str, path: &Path<'_>, words: &[(&str, T)]) -> Option<T>
     where
         T: Copy,
     {

@@ -1,10 +1,10 @@
 //! The payer-profile walk (CONTRACT.md section 3).
 
 use super::{non_null, Decoder, Map, Path, Value};
+use crate::checks::claim_data::{npi_is_valid, procedure_code_shape_ok};
 use crate::error::{InputError, InputKind};
 use crate::finding::Severity;
 use crate::model::PlanType;
-use crate::checks::claim_data::{npi_is_valid, procedure_code_shape_ok};
 use crate::payer::{FilingLimitRule, PayerProfile, RuleSettings};
 
 const SEVERITIES: &[(&str, Severity)] =
@@ -23,12 +23,18 @@ const MAX_ENROLLED_NPIS: usize = 50_000;
 
 /// Decodes a profile; `known_rule` says whether a rule id exists, so that a typo in
 /// `rules.disable` is an error instead of a silently ignored setting.
-pub fn decode_payer_profile(value: &serde_json::Value, known_rule: &dyn Fn(&str) -> bool) -> Result<PayerProfile, InputError> {
+pub fn decode_payer_profile(
+    value: &serde_json::Value,
+    known_rule: &dyn Fn(&str) -> bool,
+) -> Result<PayerProfile, InputError> {
     decode_payer_profile_json(&Value::from_serde(value), known_rule)
 }
 
 /// As [`decode_payer_profile`], on the decoder's borrowed JSON tree.
-pub fn decode_payer_profile_json(value: &Value<'_>, known_rule: &dyn Fn(&str) -> bool) -> Result<PayerProfile, InputError> {
+pub fn decode_payer_profile_json(
+    value: &Value<'_>,
+    known_rule: &dyn Fn(&str) -> bool,
+) -> Result<PayerProfile, InputError> {
     let mut d = Decoder::new(InputKind::PayerProfile);
     let root = Path::ROOT;
     let Some(m) = d.object(value, &root) else { return Err(d.finish(()).unwrap_err()) };
@@ -76,7 +82,10 @@ pub fn decode_payer_profile_json(value: &Value<'_>, known_rule: &dyn Fn(&str) ->
         authorization_required: d.array(m, "authorization_required", &root, |d, v, p| {
             let code = d.string(v, p)?;
             if !procedure_code_shape_ok(&code) {
-                d.error(p, "not a CPT or HCPCS code (five digits; four digits and F or T; or a letter A-V and four digits)");
+                d.error(
+                    p,
+                    "not a CPT or HCPCS code (five digits; four digits and F or T; or a letter A-V and four digits)",
+                );
             }
             Some(code)
         }),
@@ -190,7 +199,13 @@ mod tests {
         )
         .unwrap_err();
         let paths: Vec<_> = err.fields.iter().map(|f| f.path.as_str()).collect();
-        for want in ["filing_limit_rule", "authorization_required[1]", "enrolled_npis[1]", "enrolled_npis[2]", "filing_warning_days"] {
+        for want in [
+            "filing_limit_rule",
+            "authorization_required[1]",
+            "enrolled_npis[1]",
+            "enrolled_npis[2]",
+            "filing_warning_days",
+        ] {
             assert!(paths.contains(&want), "missing {want} in {paths:?}");
         }
         // Problems name the field, never echo its value.

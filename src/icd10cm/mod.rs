@@ -54,7 +54,6 @@
 pub use crate::model::Site;
 use std::sync::OnceLock;
 
-
 /// Dates of service the loaded code set covers (inclusive).
 pub const VALID_FROM: (i32, u32, u32) = (2025, 10, 1);
 pub const VALID_TO: (i32, u32, u32) = (2026, 9, 30);
@@ -219,7 +218,6 @@ impl Excludes1Notes {
     }
 }
 
-
 /// The code set. `CodeSet::global()` reads the table laid out at build time
 /// (`src/icd10cm/table.rs`, run by `build.rs`) in place: nothing is decoded.
 pub struct CodeSet {
@@ -276,12 +274,7 @@ fn lower_bound(t: &[u8], n: usize, key: u64) -> usize {
 fn pattern_at(b: &[u8]) -> Pattern {
     let lo = pack(&b[..7]);
     let hi = pack(&b[7..14]);
-    Pattern {
-        lo,
-        lo_len: key_len(lo),
-        hi,
-        hi_len: key_len(hi),
-    }
+    Pattern { lo, lo_len: key_len(lo), hi, hi_len: key_len(hi) }
 }
 
 // ---------------------------------------------------------------------------
@@ -318,9 +311,7 @@ fn truncate(k: u64, len: u8) -> u64 {
 
 fn unpack(k: u64) -> String {
     let n = key_len(k);
-    (0..n)
-        .map(|i| ((k >> (56 - 8 * i as u32)) & 0xff) as u8 as char)
-        .collect()
+    (0..n).map(|i| ((k >> (56 - 8 * i as u32)) & 0xff) as u8 as char).collect()
 }
 
 fn dotted_raw(s: &str) -> String {
@@ -340,17 +331,11 @@ fn parse_pattern(s: &str) -> Option<Pattern> {
         Some((a, b)) => (a, b),
         None => (s, s),
     };
-    let ok =
-        |x: &str| !x.is_empty() && x.len() <= 7 && x.bytes().all(|c| c.is_ascii_alphanumeric());
+    let ok = |x: &str| !x.is_empty() && x.len() <= 7 && x.bytes().all(|c| c.is_ascii_alphanumeric());
     if !ok(lo) || !ok(hi) {
         return None;
     }
-    Some(Pattern {
-        lo: pack(lo.as_bytes()),
-        lo_len: lo.len() as u8,
-        hi: pack(hi.as_bytes()),
-        hi_len: hi.len() as u8,
-    })
+    Some(Pattern { lo: pack(lo.as_bytes()), lo_len: lo.len() as u8, hi: pack(hi.as_bytes()), hi_len: hi.len() as u8 })
 }
 
 impl CodeSet {
@@ -491,18 +476,23 @@ impl CodeSet {
             if &line[..sp] != src {
                 return None;
             }
-            Some(line[sp + 1..].split(|&c| c == b' ').filter_map(|t| std::str::from_utf8(t).ok().and_then(parse_pattern)))
+            Some(
+                line[sp + 1..]
+                    .split(|&c| c == b' ')
+                    .filter_map(|t| std::str::from_utf8(t).ok().and_then(parse_pattern)),
+            )
         })
         .flatten()
     }
 
     fn ex_range_rules(&self) -> impl Iterator<Item = (Pattern, Pattern)> + '_ {
         self.ex_range_rules
-            .get_or_init(|| self.ex_range.chunks_exact(28).map(|r| (pattern_at(&r[..14]), pattern_at(&r[14..]))).collect())
+            .get_or_init(|| {
+                self.ex_range.chunks_exact(28).map(|r| (pattern_at(&r[..14]), pattern_at(&r[14..]))).collect()
+            })
             .iter()
             .copied()
     }
-
 
     // ---- codes ---------------------------------------------------------------
 
@@ -531,10 +521,7 @@ impl CodeSet {
         if len < 3 || !bytes[0].is_ascii_uppercase() {
             return None;
         }
-        Some(NormalizedCode {
-            bytes,
-            len: len as u8,
-        })
+        Some(NormalizedCode { bytes, len: len as u8 })
     }
 
     /// "c44612" -> "C44.612"; malformed input comes back trimmed as given.
@@ -602,9 +589,7 @@ impl CodeSet {
             padded.push('X');
         }
         let set = self.charset(self.kind(i));
-        set.iter()
-            .map(|&c| dotted_raw(&format!("{padded}{}", c as char)))
-            .collect()
+        set.iter().map(|&c| dotted_raw(&format!("{padded}{}", c as char))).collect()
     }
 
     /// Direct children of a header (keys in `lo..hi` share the prefix).
@@ -638,9 +623,7 @@ impl CodeSet {
             return if self.kind(i) == 0 {
                 Lookup::Billable
             } else {
-                Lookup::Missing7th {
-                    allowed: self.expansions(i),
-                }
+                Lookup::Missing7th { allowed: self.expansions(i) }
             };
         }
         let len = n.len as usize;
@@ -650,9 +633,7 @@ impl CodeSet {
                 return if set.contains(&n.bytes[6]) {
                     Lookup::Billable
                 } else {
-                    Lookup::Invalid7th {
-                        allowed: self.expansions(i),
-                    }
+                    Lookup::Invalid7th { allowed: self.expansions(i) }
                 };
             }
         }
@@ -661,16 +642,12 @@ impl CodeSet {
         if start < self.n && truncate(self.key(start), n.len) == key {
             // "S01.81X" (placeholder typed, 7th missing) is a padded family base
             if n.bytes[len - 1] != b'X' || self.padded_family(&n).is_none() {
-                return Lookup::Header {
-                    children: self.children(&n),
-                };
+                return Lookup::Header { children: self.children(&n) };
             }
         }
         if n.bytes[len - 1] == b'X' {
             if let Some(i) = self.padded_family(&n) {
-                return Lookup::Missing7th {
-                    allowed: self.expansions(i),
-                };
+                return Lookup::Missing7th { allowed: self.expansions(i) };
             }
         }
         // "S01.81A": 7th character without its X placeholder
@@ -683,9 +660,7 @@ impl CodeSet {
                         padded.push('X');
                     }
                     padded.push(last as char);
-                    return Lookup::MissingPlaceholder {
-                        corrected: dotted_raw(&padded),
-                    };
+                    return Lookup::MissingPlaceholder { corrected: dotted_raw(&padded) };
                 }
             }
         }
@@ -714,8 +689,7 @@ impl CodeSet {
                 return true;
             }
         }
-        self.ex_range_rules()
-            .any(|(s, t)| s.matches(ka) && t.matches(kb))
+        self.ex_range_rules().any(|(s, t)| s.matches(ka) && t.matches(kb))
     }
 
     /// The Excludes1 notes that apply to `code` (its own, its ancestors', and
@@ -728,11 +702,7 @@ impl CodeSet {
         for l in 3..=la {
             targets.extend(self.ex_prefix_targets(&code.bytes[..l as usize]));
         }
-        targets.extend(
-            self.ex_range_rules()
-                .filter(|(s, _)| s.matches(ka))
-                .map(|(_, t)| t),
-        );
+        targets.extend(self.ex_range_rules().filter(|(s, _)| s.matches(ka)).map(|(_, t)| t));
         Excludes1Notes { targets }
     }
 
@@ -788,16 +758,14 @@ impl CodeSet {
     /// True for codes of an unspecified part of a region ("unspecified part
     /// of face", "trunk, unspecified", "limb, unspecified").
     pub fn site_unspecified(&self, code: &str) -> bool {
-        self.attr(code)
-            .is_some_and(|a| a.site_flags & FLAG_UNSPEC != 0)
+        self.attr(code).is_some_and(|a| a.site_flags & FLAG_UNSPEC != 0)
     }
 
     /// True for codes that name only part of a site word (skin of breast
     /// for "chest", buttock for "trunk", plantar wart for "foot"): such a
     /// code never contradicts a lesion documented at the wider site.
     pub fn site_partial(&self, code: &str) -> bool {
-        self.attr(code)
-            .is_some_and(|a| a.site_flags & FLAG_PARTIAL != 0)
+        self.attr(code).is_some_and(|a| a.site_flags & FLAG_PARTIAL != 0)
     }
 
     /// True when some site-specific code of `code`'s sibling group
@@ -810,9 +778,7 @@ impl CodeSet {
         }
         self.group_members(me.site_group)
             .filter_map(|k| self.attr_by_key(k))
-            .any(|a| {
-                a.site_flags & (FLAG_PARTIAL | FLAG_UNSPEC) == 0 && SiteSet(a.sites).contains(site)
-            })
+            .any(|a| a.site_flags & (FLAG_PARTIAL | FLAG_UNSPEC) == 0 && SiteSet(a.sites).contains(site))
     }
 
     fn is_billable_leaf_key(&self, key: u64) -> bool {
@@ -832,10 +798,7 @@ impl CodeSet {
     /// wart for "foot") are never picked: they cover only part of the site
     /// word. None when no candidate or a tie.
     fn pick(&self, cands: &[Attr], like: Option<&Attr>) -> Option<String> {
-        let cands: Vec<&Attr> = cands
-            .iter()
-            .filter(|a| a.site_flags & FLAG_PARTIAL == 0)
-            .collect();
+        let cands: Vec<&Attr> = cands.iter().filter(|a| a.site_flags & FLAG_PARTIAL == 0).collect();
         let rank = |a: &Attr| {
             let unspec = (a.site_flags & FLAG_UNSPEC != 0) as u32;
             let other_family = match like {
@@ -877,12 +840,7 @@ impl CodeSet {
     /// and side pick (e.g. C44.31 + nose -> C44.311; D22 + back -> D22.5).
     /// None when the header has no site-bearing descendants that fit or
     /// several fit equally well.
-    pub fn header_child_for(
-        &self,
-        header: &str,
-        site: Site,
-        lat: Option<Laterality>,
-    ) -> Option<String> {
+    pub fn header_child_for(&self, header: &str, site: Site, lat: Option<Laterality>) -> Option<String> {
         let n = CodeSet::normalize(header)?;
         let pre = n.key();
         let start = self.lower_bound(pre);
@@ -912,10 +870,8 @@ mod tests {
 
     #[test]
     fn billable_codes() {
-        for c in [
-            "L57.0", "C44.612", "D22.5", "S01.81XA", "s0181xa", "c44612", "L821", "T07.XXXA",
-            "U07.1", "L98.A112",
-        ] {
+        for c in ["L57.0", "C44.612", "D22.5", "S01.81XA", "s0181xa", "c44612", "L821", "T07.XXXA", "U07.1", "L98.A112"]
+        {
             assert!(cs().is_billable(c), "{c}");
             assert_eq!(cs().lookup(c), Lookup::Billable, "{c}");
         }
@@ -963,39 +919,16 @@ mod tests {
         assert_eq!(cs().lookup("C44."), Lookup::Malformed);
         assert!(CodeSet::normalize("1C4").is_none());
         assert!(CodeSet::normalize("C4").is_none());
-        assert_eq!(
-            CodeSet::normalize("qa0.0").map(|n| n.dotted()).as_deref(),
-            Some("QA0.0")
-        );
+        assert_eq!(CodeSet::normalize("qa0.0").map(|n| n.dotted()).as_deref(), Some("QA0.0"));
     }
 
     #[test]
     fn seventh_character() {
         let allowed = vec!["S01.81XA".to_string(), "S01.81XD".into(), "S01.81XS".into()];
-        assert_eq!(
-            cs().lookup("S01.81"),
-            Lookup::Missing7th {
-                allowed: allowed.clone()
-            }
-        );
-        assert_eq!(
-            cs().lookup("S01.81X"),
-            Lookup::Missing7th {
-                allowed: allowed.clone()
-            }
-        );
-        assert_eq!(
-            cs().lookup("S01.81XZ"),
-            Lookup::Invalid7th {
-                allowed: allowed.clone()
-            }
-        );
-        assert_eq!(
-            cs().lookup("S01.81A"),
-            Lookup::MissingPlaceholder {
-                corrected: "S01.81XA".into()
-            }
-        );
+        assert_eq!(cs().lookup("S01.81"), Lookup::Missing7th { allowed: allowed.clone() });
+        assert_eq!(cs().lookup("S01.81X"), Lookup::Missing7th { allowed: allowed.clone() });
+        assert_eq!(cs().lookup("S01.81XZ"), Lookup::Invalid7th { allowed: allowed.clone() });
+        assert_eq!(cs().lookup("S01.81A"), Lookup::MissingPlaceholder { corrected: "S01.81XA".into() });
         assert_eq!(cs().lookup("S01.81ZA"), Lookup::Unknown);
         assert!(cs().is_billable("S01.81XD"));
         assert!(!cs().is_billable("S01.81X"));
@@ -1078,73 +1011,27 @@ mod tests {
 
     #[test]
     fn siblings() {
-        assert_eq!(
-            cs().sibling_for("C44.612", Site::Arm, Some(Laterality::Left))
-                .as_deref(),
-            Some("C44.619")
-        );
-        assert_eq!(
-            cs().sibling_for("D22.39", Site::Back, None).as_deref(),
-            Some("D22.5")
-        );
-        assert_eq!(
-            cs().sibling_for("D22.39", Site::Back, Some(Laterality::Left))
-                .as_deref(),
-            Some("D22.5")
-        );
-        assert_eq!(
-            cs().sibling_for("C44.311", Site::Cheek, None).as_deref(),
-            Some("C44.319")
-        );
-        assert_eq!(
-            cs().sibling_for("C44.319", Site::Nose, None).as_deref(),
-            Some("C44.311")
-        );
-        assert_eq!(
-            cs().sibling_for("D22.62", Site::Leg, Some(Laterality::Right))
-                .as_deref(),
-            Some("D22.71")
-        );
-        assert_eq!(
-            cs().sibling_for("C44.1192", Site::Eyelid, Some(Laterality::Right))
-                .as_deref(),
-            Some("C44.1122")
-        );
-        assert_eq!(
-            cs().sibling_for("C44.519", Site::Arm, Some(Laterality::Right))
-                .as_deref(),
-            Some("C44.612")
-        );
+        assert_eq!(cs().sibling_for("C44.612", Site::Arm, Some(Laterality::Left)).as_deref(), Some("C44.619"));
+        assert_eq!(cs().sibling_for("D22.39", Site::Back, None).as_deref(), Some("D22.5"));
+        assert_eq!(cs().sibling_for("D22.39", Site::Back, Some(Laterality::Left)).as_deref(), Some("D22.5"));
+        assert_eq!(cs().sibling_for("C44.311", Site::Cheek, None).as_deref(), Some("C44.319"));
+        assert_eq!(cs().sibling_for("C44.319", Site::Nose, None).as_deref(), Some("C44.311"));
+        assert_eq!(cs().sibling_for("D22.62", Site::Leg, Some(Laterality::Right)).as_deref(), Some("D22.71"));
+        assert_eq!(cs().sibling_for("C44.1192", Site::Eyelid, Some(Laterality::Right)).as_deref(), Some("C44.1122"));
+        assert_eq!(cs().sibling_for("C44.519", Site::Arm, Some(Laterality::Right)).as_deref(), Some("C44.612"));
         assert_eq!(cs().sibling_for("L57.0", Site::Back, None), None);
     }
 
     #[test]
     fn header_children_for_lesions() {
-        assert_eq!(
-            cs().header_child_for("C44.31", Site::Nose, None).as_deref(),
-            Some("C44.311")
-        );
-        assert_eq!(
-            cs().header_child_for("C44.61", Site::Arm, Some(Laterality::Left))
-                .as_deref(),
-            Some("C44.619")
-        );
-        assert_eq!(
-            cs().header_child_for("D22", Site::Back, Some(Laterality::Right))
-                .as_deref(),
-            Some("D22.5")
-        );
-        assert_eq!(
-            cs().header_child_for("D22", Site::Cheek, None).as_deref(),
-            Some("D22.39")
-        );
+        assert_eq!(cs().header_child_for("C44.31", Site::Nose, None).as_deref(), Some("C44.311"));
+        assert_eq!(cs().header_child_for("C44.61", Site::Arm, Some(Laterality::Left)).as_deref(), Some("C44.619"));
+        assert_eq!(cs().header_child_for("D22", Site::Back, Some(Laterality::Right)).as_deref(), Some("D22.5"));
+        assert_eq!(cs().header_child_for("D22", Site::Cheek, None).as_deref(), Some("D22.39"));
         assert_eq!(cs().header_child_for("L82", Site::Back, None), None);
         assert_eq!(cs().header_child_for("C44", Site::Nose, None), None); // BCC, SCC, ... all fit
-                                                                      // breast skin is only part of "chest": the other-trunk code is picked
-        assert_eq!(
-            cs().header_child_for("C44.51", Site::Chest, None).as_deref(),
-            Some("C44.519")
-        );
+                                                                          // breast skin is only part of "chest": the other-trunk code is picked
+        assert_eq!(cs().header_child_for("C44.51", Site::Chest, None).as_deref(), Some("C44.519"));
         assert_eq!(cs().header_child_for("B07", Site::Foot, None), None);
     }
 
@@ -1153,11 +1040,8 @@ mod tests {
         let gen = include_str!("../../tools/icd10cm/generate.py");
         let start = gen.find("SITE_WORDS = [").expect("SITE_WORDS in generate.py") + 14;
         let end = start + gen[start..].find(']').unwrap();
-        let words: Vec<&str> = gen[start..end]
-            .split(',')
-            .map(|w| w.trim().trim_matches('"'))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> =
+            gen[start..end].split(',').map(|w| w.trim().trim_matches('"')).filter(|w| !w.is_empty()).collect();
         let model: Vec<&str> = Site::ALL.iter().map(|s| s.word()).collect();
         assert_eq!(words, model);
         for (i, s) in Site::ALL.iter().enumerate() {

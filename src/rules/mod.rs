@@ -182,7 +182,11 @@ pub fn load_embedded(kb: &Knowledge) -> Result<(String, Vec<Rule>), InputError> 
             errors.push(FieldError { path: rule.meta.id.clone(), problem: "duplicate rule id".into() });
         }
     }
-    if errors.is_empty() { Ok((manifest.rules_version, rules)) } else { Err(InputError::new(InputKind::Rules, errors)) }
+    if errors.is_empty() {
+        Ok((manifest.rules_version, rules))
+    } else {
+        Err(InputError::new(InputKind::Rules, errors))
+    }
 }
 
 fn build_rule(meta: RuleMeta, kb: &Knowledge) -> Result<Rule, String> {
@@ -202,8 +206,5 @@ fn build_rule(meta: RuleMeta, kb: &Knowledge) -> Result<Rule, String> {
 
 /// The example base encounter by name.
 pub fn example_base(name: &str) -> Option<Value> {
-    EMBEDDED_EXAMPLE_BASES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, text)| serde_json::from_str(text).ok())
+    EMBEDDED_EXAMPLE_BASES.iter().find(|(n, _)| *n == name).and_then(|(_, text)| serde_json::from_str(text).ok())
 }

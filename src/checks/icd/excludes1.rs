@@ -154,7 +154,8 @@ impl Check for Excludes1Pair {
 /// For each charge line, the lesions (by index) its procedures treat. Ids are resolved
 /// once per procedure, then each line unions its procedures' sets.
 fn lesions_billed_by_line(encounter: &Encounter) -> Vec<Bits> {
-    let lesion_at: HashMap<&str, usize> = encounter.lesions.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let lesion_at: HashMap<&str, usize> =
+        encounter.lesions.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let treated: HashMap<&str, Bits> = encounter
         .procedures
         .iter()

@@ -63,7 +63,8 @@ impl Check for DiagnosisContradictsLesion {
         let codes = Codes::of(cx.encounter);
         for (i, lesion) in lesions.iter().enumerate() {
             let Some(found_here) = &found[i] else { continue };
-            let (Some(site), Some(code), Some(written)) = (lesion.site, lesion.diagnosis.as_deref(), codes.lesions[i]) else {
+            let (Some(site), Some(code), Some(written)) = (lesion.site, lesion.diagnosis.as_deref(), codes.lesions[i])
+            else {
                 continue;
             };
             let dotted = CodeSet::dotted(code);
@@ -95,9 +96,11 @@ impl Check for DiagnosisContradictsLesion {
                 message.push_str(&format!(" The code for this lesion is {to}."));
                 // Another lesion that rightly carries the same code keeps it: add the
                 // right code instead of replacing the shared one.
-                let shared = codes.lesions.iter().enumerate().any(|(j, other)| {
-                    j != i && found[j].is_none() && other.is_some_and(|o| o.same(&written))
-                });
+                let shared = codes
+                    .lesions
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| j != i && found[j].is_none() && other.is_some_and(|o| o.same(&written)));
                 hit = hit.suggest(if shared {
                     Suggestion::AddDiagnosis(to)
                 } else {

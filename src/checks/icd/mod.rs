@@ -22,7 +22,9 @@ pub fn build(kind: &str, spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn
     let check: Box<dyn Check> = match kind {
         "icd_unknown_code" => Box::new(validity::UnknownCode),
         "icd_header_code" => {
-            return Some(params::<validity::HeaderParams>(spec).map(|p| Box::new(validity::HeaderCode(p)) as Box<dyn Check>))
+            return Some(
+                params::<validity::HeaderParams>(spec).map(|p| Box::new(validity::HeaderCode(p)) as Box<dyn Check>),
+            )
         }
         "icd_seventh_character" => Box::new(validity::SeventhCharacter),
         "icd_code_set_date" => Box::new(validity::CodeSetDate),

@@ -48,19 +48,26 @@ fn dx(codes: &[&str]) -> Value {
 #[test]
 fn any_case_and_with_or_without_the_dot_draws_nothing() {
     for code in ["L82.0", "l82.0", "L820", "l820", " L82.0 "] {
-        let f = icd_findings(json!({"diagnoses": dx(&[code]), "lesions": [lesion("L1", "neck", json!("right"), code)]}));
+        let f =
+            icd_findings(json!({"diagnoses": dx(&[code]), "lesions": [lesion("L1", "neck", json!("right"), code)]}));
         assert!(f.is_empty(), "{code}: {f:?}");
     }
 }
 
 #[test]
 fn unknown_and_malformed_codes() {
-    let f = only(json!({"diagnoses": dx(&["L82.2"]), "lesions": [lesion("L1", "neck", json!("right"), "L82.2")]}), "icd.unknown-code");
+    let f = only(
+        json!({"diagnoses": dx(&["L82.2"]), "lesions": [lesion("L1", "neck", json!("right"), "L82.2")]}),
+        "icd.unknown-code",
+    );
     assert_eq!(f.len(), 1, "the listed lesion code is judged once");
     assert_eq!(f[0].path.as_deref(), Some("diagnoses[0].code"));
     insta::assert_snapshot!("unknown", f[0].message);
 
-    let f = only(json!({"diagnoses": dx(&["L82.0", "hello world"]), "charges": [{"code": "11306", "units": 1, "diagnosis_pointers": [1, 2], "procedures": ["P1"]}]}), "icd.unknown-code");
+    let f = only(
+        json!({"diagnoses": dx(&["L82.0", "hello world"]), "charges": [{"code": "11306", "units": 1, "diagnosis_pointers": [1, 2], "procedures": ["P1"]}]}),
+        "icd.unknown-code",
+    );
     assert_eq!(f.len(), 1);
     assert!(!f[0].message.contains("hello"), "malformed text is not echoed");
     insta::assert_snapshot!("malformed", f[0].message);
@@ -79,17 +86,26 @@ fn unknown_and_malformed_codes() {
 
 #[test]
 fn header_codes_list_their_subdivisions_and_follow_the_lesion() {
-    let f = only(json!({"diagnoses": dx(&["L82"]), "lesions": [lesion("L1", "back", json!("right"), "L82")]}), "icd.header-code");
+    let f = only(
+        json!({"diagnoses": dx(&["L82"]), "lesions": [lesion("L1", "back", json!("right"), "L82")]}),
+        "icd.header-code",
+    );
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].suggestion, None, "L82.0/L82.1 are not told apart by site");
     insta::assert_snapshot!("header_small", f[0].message);
 
     // 13 subdivisions: not listed one by one
-    let f = only(json!({"diagnoses": dx(&["L82.0", "G43"]), "charges": [{"code": "11306", "units": 1, "diagnosis_pointers": [1, 2], "procedures": ["P1"]}]}), "icd.header-code");
+    let f = only(
+        json!({"diagnoses": dx(&["L82.0", "G43"]), "charges": [{"code": "11306", "units": 1, "diagnosis_pointers": [1, 2], "procedures": ["P1"]}]}),
+        "icd.header-code",
+    );
     insta::assert_snapshot!("header_large", f[0].message);
 
     // the lesion picks the child by site and side; written without the dot, lower case
-    let f = only(json!({"diagnoses": dx(&["c4461"]), "lesions": [lesion("L1", "arm", json!("left"), "c4461")]}), "icd.header-code");
+    let f = only(
+        json!({"diagnoses": dx(&["c4461"]), "lesions": [lesion("L1", "arm", json!("left"), "c4461")]}),
+        "icd.header-code",
+    );
     assert_eq!(f[0].suggestion, replace("c4461", "C44.619"));
     insta::assert_snapshot!("header_picked", f[0].message);
 
@@ -145,16 +161,16 @@ fn code_set_date_is_one_warning_per_encounter() {
 
 #[test]
 fn excludes1_follows_the_contract_reading() {
-    let visit = |pointers: Value| {
-        json!({"diagnoses": dx(&["L23.7", "L25.9"]), "lesions": [], "procedures": [], "charges": pointers})
-    };
+    let visit = |pointers: Value| json!({"diagnoses": dx(&["L23.7", "L25.9"]), "lesions": [], "procedures": [], "charges": pointers});
     let one_line = visit(json!([{"code": "99213", "units": 1, "diagnosis_pointers": [1, 2]}]));
     let f = only(one_line, "icd.excludes1-pair");
     assert_eq!((f.len(), f[0].charge, f[0].path.as_deref()), (1, Some(0), Some("charges[0].diagnosis_pointers")));
     insta::assert_snapshot!("excludes1_line", f[0].message);
 
     // linked only to different lines: no finding
-    let apart = visit(json!([{"code": "99213", "units": 1, "diagnosis_pointers": [1]}, {"code": "99213", "units": 1, "diagnosis_pointers": [2]}]));
+    let apart = visit(
+        json!([{"code": "99213", "units": 1, "diagnosis_pointers": [1]}, {"code": "99213", "units": 1, "diagnosis_pointers": [2]}]),
+    );
     assert!(icd_findings(apart).is_empty());
 
     // written without the dots and lower case: still the same pair; reported once
@@ -208,19 +224,19 @@ fn lesion_side_and_site_contradictions() {
     assert_eq!(f[0].suggestion, None);
 
     for (code, site, side) in [
-        ("C44.612", "arm", json!("midline")),  // midline never contradicts
-        ("C44.612", "arm", Value::Null),       // nor undocumented laterality
-        ("C44.612", "hand", json!("right")),   // hand is upper limb
+        ("C44.612", "arm", json!("midline")), // midline never contradicts
+        ("C44.612", "arm", Value::Null),      // nor undocumented laterality
+        ("C44.612", "hand", json!("right")),  // hand is upper limb
         ("C44.612", "finger", json!("right")),
-        ("C44.611", "arm", json!("left")),     // unspecified side
-        ("C44.91", "back", json!("left")),     // unspecified site
-        ("C44.521", "chest", json!("left")),   // breast is part of chest
+        ("C44.611", "arm", json!("left")),       // unspecified side
+        ("C44.91", "back", json!("left")),       // unspecified site
+        ("C44.521", "chest", json!("left")),     // breast is part of chest
         ("C44.519", "genitalia", json!("left")), // the family has no genital code
-        ("D22.5", "axilla", json!("right")),   // axilla is trunk in the neoplasm table
-        ("D22.39", "nose", json!("midline")),  // D22 has no nose code: face
-        ("C44.41", "scalp", json!("midline")), // scalp and neck
-        ("L57.0", "back", json!("left")),      // no site in the title
-        ("B07.0", "foot", json!("left")),      // plantar wart
+        ("D22.5", "axilla", json!("right")),     // axilla is trunk in the neoplasm table
+        ("D22.39", "nose", json!("midline")),    // D22 has no nose code: face
+        ("C44.41", "scalp", json!("midline")),   // scalp and neck
+        ("L57.0", "back", json!("left")),        // no site in the title
+        ("B07.0", "foot", json!("left")),        // plantar wart
         ("L02.412", "axilla", json!("left")),
     ] {
         let f = icd_findings(case(code, site, side.clone()));
@@ -237,8 +253,10 @@ fn lesion_side_and_site_contradictions() {
 
 #[test]
 fn lesion_diagnosis_missing_from_the_claim() {
-    let f = only(json!({"lesions": [lesion("L1", "neck", json!("right"), "l821"), lesion("L2", "neck", json!("left"), "L82.1")]}),
-        "icd.lesion-diagnosis-not-listed");
+    let f = only(
+        json!({"lesions": [lesion("L1", "neck", json!("right"), "l821"), lesion("L2", "neck", json!("left"), "L82.1")]}),
+        "icd.lesion-diagnosis-not-listed",
+    );
     assert_eq!(f.len(), 1, "one finding per code");
     assert_eq!(f[0].suggestion, Some(Suggestion::AddDiagnosis("L82.1".into())));
     insta::assert_snapshot!("not_listed", f[0].message);
@@ -255,12 +273,17 @@ fn large_encounters_stay_fast() {
     // 33 lesions (the decoder allows 2,000 references per list): every pair of diagnoses
     // is linked. The first version took minutes here.
     let codes: Vec<&str> = include_str!("../../../rules/icd10cm/sample-billable.txt").lines().take(500).collect();
-    let lesions: Vec<Value> = (0..500).map(|i| json!({"id": format!("L{i}"), "site": "arm", "laterality": "left", "diameter_cm": 0.5})).collect();
+    let lesions: Vec<Value> = (0..500)
+        .map(|i| json!({"id": format!("L{i}"), "site": "arm", "laterality": "left", "diameter_cm": 0.5}))
+        .collect();
     let all_lesions: Vec<String> = (0..33).map(|i| format!("L{i}")).collect();
-    let procedures: Vec<Value> = (0..60).map(|i| json!({"id": format!("P{i}"), "type": "shave", "lesions": all_lesions})).collect();
+    let procedures: Vec<Value> =
+        (0..60).map(|i| json!({"id": format!("P{i}"), "type": "shave", "lesions": all_lesions})).collect();
     let all_procedures: Vec<String> = (0..33).map(|i| format!("P{i}")).collect();
     let pointers: Vec<usize> = (1..=500).collect();
-    let charges: Vec<Value> = (0..60).map(|_| json!({"code": "11300", "units": 1, "diagnosis_pointers": pointers, "procedures": all_procedures})).collect();
+    let charges: Vec<Value> = (0..60)
+        .map(|_| json!({"code": "11300", "units": 1, "diagnosis_pointers": pointers, "procedures": all_procedures}))
+        .collect();
     let patch = json!({"diagnoses": dx(&codes), "lesions": lesions, "procedures": procedures, "charges": charges});
     let started = std::time::Instant::now();
     let f = icd_findings(patch);

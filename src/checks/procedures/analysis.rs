@@ -117,6 +117,39 @@ pub struct Paths {
     pub units: Option<String>,
 }
 
+impl Expected {
+    /// One unit of a code chosen by one lesion's size band and site group (excision,
+    /// shave, malignant destruction): the lesion's site and diameter decide it, and the
+    /// procedure's lesion list sets the units. `class` names the lesion field that decides
+    /// benign vs malignant, when it matters.
+    pub fn sized_lesion(
+        family: Family,
+        code: &'static str,
+        alt: Option<&'static str>,
+        procedure: usize,
+        lesion: usize,
+        class: Option<&str>,
+        basis: String,
+    ) -> Expected {
+        Expected {
+            family,
+            code,
+            alt,
+            units: 1,
+            procedures: vec![procedure],
+            lesions: vec![lesion],
+            bundled: false,
+            basis,
+            paths: Paths {
+                class: class.map(|field| format!("lesions[{lesion}].{field}")),
+                group: Some(format!("lesions[{lesion}].site")),
+                size: Some(format!("lesions[{lesion}].diameter_cm")),
+                units: Some(format!("procedures[{procedure}].lesions")),
+            },
+        }
+    }
+}
+
 /// One charge line the documentation supports.
 #[derive(Clone, Debug)]
 pub struct Expected {
@@ -247,7 +280,8 @@ pub struct Index {
 
 impl Index {
     pub fn new(e: &Encounter) -> Index {
-        let by_id: std::collections::HashMap<&str, usize> = e.lesions.iter().enumerate().map(|(j, l)| (l.id.as_str(), j)).collect();
+        let by_id: std::collections::HashMap<&str, usize> =
+            e.lesions.iter().enumerate().map(|(j, l)| (l.id.as_str(), j)).collect();
         let lesions = e
             .procedures
             .iter()

@@ -2,7 +2,7 @@
 //! punch > tangential; every other biopsied lesion takes its own technique's add-on. A
 //! biopsy of a lesion removed or destroyed at the same session is not reported.
 
-use super::analysis::{Index, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
 use super::facts::DermFacts;
 use crate::model::{BiopsyTechnique, Encounter, ProcedureType};
 
@@ -34,7 +34,9 @@ fn type_word(kind: &ProcedureType) -> &str {
 pub fn removed_lesions(e: &Encounter, ix: &Index, facts: &DermFacts, with_mohs: bool) -> Vec<bool> {
     let mut removed = vec![false; e.lesions.len()];
     for (i, p) in e.procedures.iter().enumerate() {
-        if facts.biopsy_bundled_with.iter().any(|w| w == type_word(&p.kind)) || (with_mohs && p.kind == ProcedureType::Mohs) {
+        if facts.biopsy_bundled_with.iter().any(|w| w == type_word(&p.kind))
+            || (with_mohs && p.kind == ProcedureType::Mohs)
+        {
             for j in lesion_indexes(ix, i) {
                 removed[j] = true;
             }
@@ -51,10 +53,20 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         let p = &e.procedures[i];
         let before = a.gaps.len();
         if p.technique.is_none() {
-            a.gap(Family::Biopsy, i, format!("procedures[{i}].technique"), "The biopsy technique (tangential, punch or incisional) is missing; it selects the code.");
+            a.gap(
+                Family::Biopsy,
+                i,
+                format!("procedures[{i}].technique"),
+                "The biopsy technique (tangential, punch or incisional) is missing; it selects the code.",
+            );
         }
         if p.lesions.is_empty() {
-            a.gap(Family::Biopsy, i, format!("procedures[{i}].lesions"), "A biopsy must name the lesions sampled; each lesion is one unit.");
+            a.gap(
+                Family::Biopsy,
+                i,
+                format!("procedures[{i}].lesions"),
+                "A biopsy must name the lesions sampled; each lesion is one unit.",
+            );
         }
         if a.gaps.len() > before {
             continue;
@@ -133,7 +145,9 @@ mod tests {
     use serde_json::json;
 
     fn lesions(n: usize) -> Vec<serde_json::Value> {
-        (1..=n).map(|i| json!({"id": format!("L{i}"), "site": "back", "diameter_cm": 0.5, "diagnosis": "D48.5"})).collect()
+        (1..=n)
+            .map(|i| json!({"id": format!("L{i}"), "site": "back", "diameter_cm": 0.5, "diagnosis": "D48.5"}))
+            .collect()
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! (11900 up to 7 lesions, 11901 more than 7). `count`, when given, is the number treated;
 //! otherwise the listed lesions are counted.
 
-use super::analysis::{Index, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
@@ -20,19 +20,39 @@ fn tally(a: &mut Analysis, e: &Encounter, ix: &Index, family: Family) -> Option<
             Some(n) => n,
             None if !listed.is_empty() => listed.len() as u32,
             None => {
-                a.gap(family, i, format!("procedures[{i}].count"), format!("The {} gives no count and lists no lesions; the code depends on how many were treated.", family.label()));
+                a.gap(
+                    family,
+                    i,
+                    format!("procedures[{i}].count"),
+                    format!(
+                        "The {} gives no count and lists no lesions; the code depends on how many were treated.",
+                        family.label()
+                    ),
+                );
                 continue;
             }
         };
         total = total.saturating_add(n);
         procedures.push(i);
         lesions.extend(listed);
-        path.get_or_insert_with(|| if p.count.is_some() { format!("procedures[{i}].count") } else { format!("procedures[{i}].lesions") });
+        path.get_or_insert_with(|| {
+            if p.count.is_some() {
+                format!("procedures[{i}].count")
+            } else {
+                format!("procedures[{i}].lesions")
+            }
+        });
     }
     (total > 0).then(|| (total, procedures, lesions, path.unwrap_or_default()))
 }
 
-fn line(family: Family, code: &'static str, units: u32, t: &(u32, Vec<usize>, Vec<usize>, String), basis: String) -> Expected {
+fn line(
+    family: Family,
+    code: &'static str,
+    units: u32,
+    t: &(u32, Vec<usize>, Vec<usize>, String),
+    basis: String,
+) -> Expected {
     Expected {
         family,
         code,
@@ -51,7 +71,13 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         let f = &facts.skin_tags;
         let n = t.0;
         let tags = plural(n, "skin tag");
-        a.expected.push(line(Family::SkinTags, &f.first, 1, &t, format!("{tags} removed (the first {} on one code)", f.first_up_to)));
+        a.expected.push(line(
+            Family::SkinTags,
+            &f.first,
+            1,
+            &t,
+            format!("{tags} removed (the first {} on one code)", f.first_up_to),
+        ));
         if n > f.first_up_to {
             let units = (n - f.first_up_to).div_ceil(f.add_on_step);
             a.expected.push(line(
@@ -59,7 +85,12 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 &f.add_on,
                 units,
                 &t,
-                format!("{tags} removed: {} beyond {}, one unit per {} or part", n - f.first_up_to, f.first_up_to, f.add_on_step),
+                format!(
+                    "{tags} removed: {} beyond {}, one unit per {} or part",
+                    n - f.first_up_to,
+                    f.first_up_to,
+                    f.add_on_step
+                ),
             ));
         }
     }

@@ -3,7 +3,7 @@
 //! malignant (17260-17286 per lesion by site group and diameter). The premalignant and
 //! benign counts are per session, over all destruction procedures.
 
-use super::analysis::{Index, lesion_class, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{lesion_class, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
 use super::facts::{DermFacts, LesionClass};
 use crate::model::Encounter;
 
@@ -27,7 +27,13 @@ impl Tally {
     }
 }
 
-pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'static DermFacts, hints: &[Option<LesionClass>]) {
+pub(super) fn expect(
+    a: &mut Analysis,
+    e: &Encounter,
+    ix: &Index,
+    facts: &'static DermFacts,
+    hints: &[Option<LesionClass>],
+) {
     let mut premalignant = Tally::default();
     let mut benign = Tally::default();
     for i in procedures_of(e, Family::Destruction).collect::<Vec<_>>() {
@@ -36,7 +42,12 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         let lesions: Vec<usize> = lesion_indexes(ix, i).collect();
         let before = a.gaps.len();
         if lesions.is_empty() && p.count.is_none() {
-            a.gap(Family::Destruction, i, format!("procedures[{i}].count"), "The destruction names no lesions and no count; the code depends on how many lesions were destroyed.");
+            a.gap(
+                Family::Destruction,
+                i,
+                format!("procedures[{i}].count"),
+                "The destruction names no lesions and no count; the code depends on how many lesions were destroyed.",
+            );
             continue;
         }
         // Class of each listed lesion; a lesion the note does not classify takes the hint.
@@ -73,7 +84,12 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             if c == LesionClass::Malignant {
                 let l = &e.lesions[j];
                 if l.site.is_none() {
-                    a.gap(Family::Destruction, i, format!("lesions[{j}].site"), "The destroyed malignant lesion's site is missing; it selects the site group of the code.");
+                    a.gap(
+                        Family::Destruction,
+                        i,
+                        format!("lesions[{j}].site"),
+                        "The destroyed malignant lesion's site is missing; it selects the site group of the code.",
+                    );
                 }
                 if l.diameter.is_none() {
                     a.gap(Family::Destruction, i, format!("lesions[{j}].diameter_cm"), "The destroyed malignant lesion's diameter is missing; malignant destruction codes are chosen by lesion diameter.");
@@ -86,7 +102,8 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         let single_class = classes.windows(2).all(|w| w[0] == w[1]);
         let count_path = format!("procedures[{i}].count");
         for class in [LesionClass::Premalignant, LesionClass::Benign] {
-            let of_class: Vec<usize> = lesions.iter().zip(&classes).filter(|(_, &c)| c == class).map(|(&j, _)| j).collect();
+            let of_class: Vec<usize> =
+                lesions.iter().zip(&classes).filter(|(_, &c)| c == class).map(|(&j, _)| j).collect();
             if !classes.contains(&class) {
                 continue;
             }
@@ -105,27 +122,20 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             let (Some(site), Some(diameter)) = (l.site, l.diameter) else { continue };
             let group = facts.site(site).lesion;
             let (code, band) = facts.malignant_destruction.code_for(group, diameter);
-            a.expected.push(Expected {
-                family: Family::Destruction,
+            a.expected.push(Expected::sized_lesion(
+                Family::Destruction,
                 code,
-                alt: None,
-                units: 1,
-                procedures: vec![i],
-                lesions: vec![j],
-                bundled: false,
-                basis: format!(
+                None,
+                i,
+                j,
+                Some("diagnosis"),
+                format!(
                     "malignant lesion of {diameter} cm ({}) on the {} ({})",
                     facts.malignant_destruction.bands.describe(band),
                     site.word().replace('_', " "),
                     group.label()
                 ),
-                paths: Paths {
-                    class: Some(format!("lesions[{j}].diagnosis")),
-                    group: Some(format!("lesions[{j}].site")),
-                    size: Some(format!("lesions[{j}].diameter_cm")),
-                    units: Some(format!("procedures[{i}].lesions")),
-                },
-            });
+            ));
         }
     }
     if premalignant.count > 0 {
@@ -154,7 +164,11 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             a.expected.push(line(&f.first, 1, format!("{counted} destroyed (first lesion)")));
             let add_ons = n.min(f.add_on_through_lesion).saturating_sub(1);
             if add_ons > 0 {
-                a.expected.push(line(&f.add_on, add_ons, format!("{counted} destroyed (lesions 2 to {n}: one unit each)")));
+                a.expected.push(line(
+                    &f.add_on,
+                    add_ons,
+                    format!("{counted} destroyed (lesions 2 to {n}: one unit each)"),
+                ));
             }
         }
     }
@@ -170,7 +184,13 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             procedures: benign.procedures.clone(),
             lesions: benign.lesions.clone(),
             bundled: false,
-            basis: format!("{} destroyed ({} up to {}, {} above)", plural(n, "benign lesion"), f.few, f.few_up_to, f.many),
+            basis: format!(
+                "{} destroyed ({} up to {}, {} above)",
+                plural(n, "benign lesion"),
+                f.few,
+                f.few_up_to,
+                f.many
+            ),
             paths: Paths {
                 class: benign.lesions.first().map(|j| format!("lesions[{j}].diagnosis")),
                 group: None,

@@ -26,11 +26,18 @@ impl Check for RequiredDocumentation {
         let label = self.family.label();
         for line in s.lines.iter().filter(|l| l.family == self.family && l.scope.is_empty()) {
             let (path, why) = if line.explicit {
-                (format!("charges[{}].procedures", line.charge), format!("the note documents no {label} (the procedures it names are something else)"))
+                (
+                    format!("charges[{}].procedures", line.charge),
+                    format!("the note documents no {label} (the procedures it names are something else)"),
+                )
             } else {
                 ("procedures".to_string(), format!("the note documents no {label}"))
             };
-            hits.push(Hit::new(format!("{} bills a {label} code, but {why}.", line_label(cx, line.charge))).charge(line.charge).path(path));
+            hits.push(
+                Hit::new(format!("{} bills a {label} code, but {why}.", line_label(cx, line.charge)))
+                    .charge(line.charge)
+                    .path(path),
+            );
         }
         let mut seen: Vec<&str> = Vec::new();
         for comp in s.components().into_iter().filter(|c| c.family == Some(self.family)) {
@@ -46,7 +53,11 @@ impl Check for RequiredDocumentation {
                     .map(|&k| &s.lines[k])
                     .find(|l| l.scope.contains(&gap.procedure) && gap.only_with.is_none_or(|c| s.code(l) == c))
                     .unwrap_or(&s.lines[comp.lines[0]]);
-                hits.push(Hit::new(format!("{}: {}", line_label(cx, line.charge), gap.problem)).charge(line.charge).path(gap.path.clone()));
+                hits.push(
+                    Hit::new(format!("{}: {}", line_label(cx, line.charge), gap.problem))
+                        .charge(line.charge)
+                        .path(gap.path.clone()),
+                );
             }
         }
     }
@@ -132,7 +143,10 @@ impl Check for UnitsOver {
             } else {
                 format!("the note documents {keep}")
             };
-            let mut hit = Hit::new(format!("{} bills {} units; {what} ({}).", line_label(cx, charge), c.units, e.basis)).charge(charge).suggest(suggestion);
+            let mut hit =
+                Hit::new(format!("{} bills {} units; {what} ({}).", line_label(cx, charge), c.units, e.basis))
+                    .charge(charge)
+                    .suggest(suggestion);
             if let Some(path) = e.paths.units.clone() {
                 hit = hit.path(path);
             }
@@ -154,12 +168,21 @@ impl Check for UnitsUnder {
             let e = &s.analysis.expected[short.expected];
             let (message, suggestion) = match short.set_units {
                 Some(n) => (
-                    format!("{} bills {} units; the note documents {n} ({}).", line_label(cx, short.charge), cx.encounter.charges[short.charge].units, e.basis),
+                    format!(
+                        "{} bills {} units; the note documents {n} ({}).",
+                        line_label(cx, short.charge),
+                        cx.encounter.charges[short.charge].units,
+                        e.basis
+                    ),
                     Suggestion::SetUnits(n),
                 ),
                 None => (
                     format!("The note documents {} x {} that no line bills ({}).", e.code, short.missing, e.basis),
-                    Suggestion::AddCharge(NewCharge { code: e.code.to_string(), units: short.missing, modifiers: Vec::new() }),
+                    Suggestion::AddCharge(NewCharge {
+                        code: e.code.to_string(),
+                        units: short.missing,
+                        modifiers: Vec::new(),
+                    }),
                 ),
             };
             let mut hit = Hit::new(message).charge(short.charge).suggest(suggestion);
@@ -233,19 +256,25 @@ mod tests {
         // Lines that name no procedure are matched by family, as a multiset.
         let hits = run_kind(spec.clone(), excisions(vec![line("11421", 1, &[]), line("11403", 1, &[])]));
         assert_eq!(hits.len(), 1);
-        assert_eq!((hits[0].charge, hits[0].suggestion.clone()), (Some(1), Some(Suggestion::ReplaceCode("11402".into()))));
+        assert_eq!(
+            (hits[0].charge, hits[0].suggestion.clone()),
+            (Some(1), Some(Suggestion::ReplaceCode("11402".into())))
+        );
         assert_eq!(hits[0].path.as_deref(), Some("lesions[0].diameter_cm"));
-        assert!(run_kind(spec.clone(), excisions(vec![line("11402", 1, &["P1"]), line("11421", 1, &["P2"])])).is_empty());
+        assert!(
+            run_kind(spec.clone(), excisions(vec![line("11402", 1, &["P1"]), line("11421", 1, &["P2"])])).is_empty()
+        );
         // Pending pathology: the malignant code is not contradicted.
         assert!(run_kind(spec, excisions(vec![line("11402", 1, &["P1"]), line("11621", 1, &["P2"])])).is_empty());
     }
 
     #[test]
     fn units_kinds_report_over_as_error_fixes_and_under_as_additions() {
-        let ak = |charges: Vec<Value>| {
-            json!({"diagnoses": [{"code": "L57.0"}], "procedures": [{"id": "P1", "type": "destruction", "count": 5}], "charges": charges})
-        };
-        let over = run_kind(json!({"kind": "procedure_units_over"}), ak(vec![line("17000", 1, &["P1"]), line("17003", 6, &["P1"])]));
+        let ak = |charges: Vec<Value>| json!({"diagnoses": [{"code": "L57.0"}], "procedures": [{"id": "P1", "type": "destruction", "count": 5}], "charges": charges});
+        let over = run_kind(
+            json!({"kind": "procedure_units_over"}),
+            ak(vec![line("17000", 1, &["P1"]), line("17003", 6, &["P1"])]),
+        );
         assert_eq!(over[0].suggestion, Some(Suggestion::SetUnits(4)));
         let under = run_kind(json!({"kind": "procedure_units_under"}), ak(vec![line("17000", 1, &["P1"])]));
         assert_eq!(
@@ -253,9 +282,16 @@ mod tests {
             Some(Suggestion::AddCharge(NewCharge { code: "17003".into(), units: 4, modifiers: vec![] }))
         );
         assert_eq!(under[0].charge, Some(0));
-        let under = run_kind(json!({"kind": "procedure_units_under"}), ak(vec![line("17000", 1, &["P1"]), line("17003", 2, &["P1"])]));
+        let under = run_kind(
+            json!({"kind": "procedure_units_under"}),
+            ak(vec![line("17000", 1, &["P1"]), line("17003", 2, &["P1"])]),
+        );
         assert_eq!((under[0].charge, under[0].suggestion.clone()), (Some(1), Some(Suggestion::SetUnits(4))));
-        assert!(run_kind(json!({"kind": "procedure_units_over"}), ak(vec![line("17000", 1, &["P1"]), line("17003", 4, &["P1"])])).is_empty());
+        assert!(run_kind(
+            json!({"kind": "procedure_units_over"}),
+            ak(vec![line("17000", 1, &["P1"]), line("17003", 4, &["P1"])])
+        )
+        .is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! chosen by the site group, the excised diameter (lesion + 2 x narrowest margin) and
 //! benign vs malignant.
 
-use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index};
 use super::facts::{DermFacts, LesionClass};
 use crate::model::{Encounter, Pathology};
 
@@ -44,7 +44,9 @@ pub fn excision_class(e: &Encounter, lesion: usize, facts: &DermFacts) -> Excisi
         }
         (Some(d), None) => ExcisionClass { class: d, also: None, by_pathology: false },
         (None, Some(p)) => ExcisionClass { class: p, also: None, by_pathology: true },
-        (None, None) => ExcisionClass { class: LesionClass::Benign, also: Some(LesionClass::Malignant), by_pathology: true },
+        (None, None) => {
+            ExcisionClass { class: LesionClass::Benign, also: Some(LesionClass::Malignant), by_pathology: true }
+        }
     }
 }
 
@@ -53,19 +55,34 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         let p = &e.procedures[i];
         let before = a.gaps.len();
         if p.lesions.is_empty() {
-            a.gap(Family::Excision, i, format!("procedures[{i}].lesions"), "An excision must name the lesion it removed.");
+            a.gap(
+                Family::Excision,
+                i,
+                format!("procedures[{i}].lesions"),
+                "An excision must name the lesion it removed.",
+            );
         }
         for j in lesion_indexes(ix, i) {
             let l = &e.lesions[j];
             if l.site.is_none() {
-                a.gap(Family::Excision, i, format!("lesions[{j}].site"), "The excised lesion's site is missing; it selects the site group of the code.");
+                a.gap(
+                    Family::Excision,
+                    i,
+                    format!("lesions[{j}].site"),
+                    "The excised lesion's site is missing; it selects the site group of the code.",
+                );
             }
             if l.diameter.is_none() {
                 a.gap(Family::Excision, i, format!("lesions[{j}].diameter_cm"), "The excised lesion's diameter is missing; the code is chosen by the excised diameter (lesion + 2 x margin).");
             }
         }
         if p.margin.is_none() {
-            a.gap(Family::Excision, i, format!("procedures[{i}].margin_cm"), "The excision's narrowest margin is missing; the excised diameter is the lesion plus twice the margin.");
+            a.gap(
+                Family::Excision,
+                i,
+                format!("procedures[{i}].margin_cm"),
+                "The excision's narrowest margin is missing; the excised diameter is the lesion plus twice the margin.",
+            );
         }
         if a.gaps.len() > before {
             continue;
@@ -77,38 +94,31 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             let excised = diameter + margin * 2;
             let group = facts.site(site).lesion;
             let class = excision_class(e, j, facts);
-            let table = |c: LesionClass| if c == LesionClass::Malignant { &facts.excision_malignant } else { &facts.excision_benign };
+            let table = |c: LesionClass| {
+                if c == LesionClass::Malignant {
+                    &facts.excision_malignant
+                } else {
+                    &facts.excision_benign
+                }
+            };
             let (code, band) = table(class.class).code_for(group, excised);
             let alt = class.also.map(|c| table(c).code_for(group, excised).0);
             let class_word = match (class.class, class.also) {
-                (_, Some(_)) if l.pathology == Some(Pathology::Pending) || l.pathology.is_none() && l.diagnosis.is_none() => {
+                (_, Some(_))
+                    if l.pathology == Some(Pathology::Pending) || l.pathology.is_none() && l.diagnosis.is_none() =>
+                {
                     "benign or malignant (pathology not final)"
                 }
                 (LesionClass::Malignant, _) => "malignant",
                 _ => "benign",
             };
             let class_path = if class.by_pathology { "pathology" } else { "diagnosis" };
-            a.expected.push(Expected {
-                family: Family::Excision,
-                code,
-                alt,
-                units: 1,
-                procedures: vec![i],
-                lesions: vec![j],
-                bundled: false,
-                basis: format!(
+            a.expected.push(Expected::sized_lesion(Family::Excision, code, alt, i, j, Some(class_path), format!(
                     "excised diameter {diameter} + 2 x {margin} = {excised} cm ({}), {class_word} lesion on the {} ({})",
                     facts.excision_benign.bands.describe(band),
                     site.word().replace('_', " "),
                     group.label()
-                ),
-                paths: Paths {
-                    class: Some(format!("lesions[{j}].{class_path}")),
-                    group: Some(format!("lesions[{j}].site")),
-                    size: Some(format!("lesions[{j}].diameter_cm")),
-                    units: Some(format!("procedures[{i}].lesions")),
-                },
-            });
+                )));
         }
     }
 }

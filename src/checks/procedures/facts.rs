@@ -457,7 +457,11 @@ impl DermFacts {
         let limits = Json::file("derm-unit-limits.json", UNIT_LIMITS, sink);
         let exclusive = Json::file("derm-exclusive.json", EXCLUSIVE, sink);
 
-        let group_codes = |j: Json<'_>| GroupCodes { tal: j.at("TAL").texts(), snhfg: j.at("SNHFG").texts(), face: j.at("FACE").texts() };
+        let group_codes = |j: Json<'_>| GroupCodes {
+            tal: j.at("TAL").texts(),
+            snhfg: j.at("SNHFG").texts(),
+            face: j.at("FACE").texts(),
+        };
         let banded_groups = |j: Json<'_>, bands_at: Json<'_>, codes: GroupCodes| {
             let bands = bands(j, &bands_at.opt_numbers());
             for list in [&codes.tal, &codes.snhfg, &codes.face] {
@@ -493,7 +497,11 @@ impl DermFacts {
         for (name, g) in c.at("groups").entries() {
             complex_groups.insert(
                 name.to_string(),
-                ComplexGroup { first: g.at("first").text(), second: g.at("second").text(), add_on: g.at("add_on").text() },
+                ComplexGroup {
+                    first: g.at("first").text(),
+                    second: g.at("second").text(),
+                    add_on: g.at("add_on").text(),
+                },
             );
         }
         let complex_repair = ComplexRepair {
@@ -509,13 +517,24 @@ impl DermFacts {
         let techniques = biopsy.at("techniques");
         let technique = |name: &str| {
             let t = techniques.at(name);
-            Technique { primary: t.at("primary").text(), add_on: t.at("add_on").text(), rank: t.at("rank").count() as u8 }
+            Technique {
+                primary: t.at("primary").text(),
+                add_on: t.at("add_on").text(),
+                rank: t.at("rank").count() as u8,
+            }
         };
-        let few_or_many = |j: Json<'_>| FewOrMany { few: j.at("few").text(), few_up_to: j.at("few_up_to").count(), many: j.at("many").text() };
+        let few_or_many = |j: Json<'_>| FewOrMany {
+            few: j.at("few").text(),
+            few_up_to: j.at("few_up_to").count(),
+            many: j.at("many").text(),
+        };
         let p = counted.at("premalignant_destruction");
         let tags = counted.at("skin_tags");
         let id = counted.at("incision_drainage");
-        let stages = |j: Json<'_>| MohsStages { first_stage: j.at("first_stage").text(), additional_stage: j.at("additional_stage").text() };
+        let stages = |j: Json<'_>| MohsStages {
+            first_stage: j.at("first_stage").text(),
+            additional_stage: j.at("additional_stage").text(),
+        };
         let lcd = dx.at("benign_lesion_lcd");
         let prefixes = |j: Json<'_>| CodePrefixes::new(j.texts());
         let mut unit_limits = HashMap::new();
@@ -532,9 +551,17 @@ impl DermFacts {
         let facts = DermFacts {
             sites: by_site,
             excision_benign: banded_groups(excision, excision.at("bands_up_to_cm"), group_codes(excision.at("benign"))),
-            excision_malignant: banded_groups(excision, excision.at("bands_up_to_cm"), group_codes(excision.at("malignant"))),
+            excision_malignant: banded_groups(
+                excision,
+                excision.at("bands_up_to_cm"),
+                group_codes(excision.at("malignant")),
+            ),
             shave: banded_groups(shave, shave.at("bands_up_to_cm"), group_codes(shave.at("codes"))),
-            malignant_destruction: banded_groups(destruction, destruction.at("bands_up_to_cm"), group_codes(destruction.at("codes"))),
+            malignant_destruction: banded_groups(
+                destruction,
+                destruction.at("bands_up_to_cm"),
+                group_codes(destruction.at("codes")),
+            ),
             simple_repair: tables(repair.at("simple")),
             intermediate_repair: tables(repair.at("intermediate")),
             complex_repair,
@@ -554,7 +581,10 @@ impl DermFacts {
                 add_on_step: tags.at("add_on_step").count().max(1),
             },
             intralesional_injection: few_or_many(counted.at("intralesional_injection")),
-            incision_drainage: IncisionDrainage { simple: id.at("simple").text(), complicated: id.at("complicated").text() },
+            incision_drainage: IncisionDrainage {
+                simple: id.at("simple").text(),
+                complicated: id.at("complicated").text(),
+            },
             mohs: Mohs {
                 head: stages(mohs.at("head")),
                 trunk: stages(mohs.at("trunk")),
@@ -832,7 +862,11 @@ mod tests {
         let lcd = &d.benign_lesion_lcd;
         assert!(lcd.lesions.contains("L82.1") && !lcd.lesions.contains("L82.0"));
         assert!(lcd.indication_diagnoses.contains("L82.0"));
-        assert!(lcd.is_indication("Bleeding") && lcd.is_indication("recent change") && lcd.is_indication("catches on clothing"));
+        assert!(
+            lcd.is_indication("Bleeding")
+                && lcd.is_indication("recent change")
+                && lcd.is_indication("catches on clothing")
+        );
         assert!(!lcd.is_indication("cosmetic") && !lcd.is_indication("asymptomatic") && !lcd.is_indication(""));
     }
 }

@@ -2,7 +2,7 @@
 //! multiple). The two never go together, so the session's abscesses make one line:
 //! 10061 when any is complicated or there is more than one.
 
-use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index, Paths};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
@@ -48,7 +48,8 @@ mod tests {
 
     #[test]
     fn simple_single_vs_complicated_or_multiple() {
-        let one = |c: serde_json::Value| json!({"procedures": [{"id": "P1", "type": "incision_drainage", "complicated": c}]});
+        let one =
+            |c: serde_json::Value| json!({"procedures": [{"id": "P1", "type": "incision_drainage", "complicated": c}]});
         assert_eq!(codes(&analyze_json(one(json!(false)))), ["10060"]);
         assert_eq!(codes(&analyze_json(one(json!(true)))), ["10061"]);
         let a = analyze_json(one(serde_json::Value::Null));

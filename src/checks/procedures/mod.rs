@@ -54,8 +54,12 @@ fn text_param<'v>(map: &'v serde_json::Map<String, Value>, key: &str) -> Result<
 }
 
 fn list_param(map: &serde_json::Map<String, Value>, key: &str) -> Result<Vec<String>, String> {
-    let items = map.get(key).and_then(Value::as_array).ok_or_else(|| format!("check parameters: {key} must be an array"))?;
-    items.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("check parameters: {key} must list strings"))).collect()
+    let items =
+        map.get(key).and_then(Value::as_array).ok_or_else(|| format!("check parameters: {key} must be an array"))?;
+    items
+        .iter()
+        .map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("check parameters: {key} must list strings")))
+        .collect()
 }
 
 fn plan_type(word: &str) -> Result<PlanType, String> {

@@ -2,7 +2,7 @@
 //! stage with that site's add-on, and each tissue block beyond five in any stage with
 //! 17315. Repairs are reported separately (see repair.rs).
 
-use super::analysis::{Index, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
 use super::facts::{DermFacts, MohsGroup};
 use crate::model::Encounter;
 
@@ -12,17 +12,32 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         let p = &e.procedures[i];
         let before = a.gaps.len();
         if p.lesions.is_empty() {
-            a.gap(Family::Mohs, i, format!("procedures[{i}].lesions"), "Mohs surgery must name the tumor's lesion; its site selects the code.");
+            a.gap(
+                Family::Mohs,
+                i,
+                format!("procedures[{i}].lesions"),
+                "Mohs surgery must name the tumor's lesion; its site selects the code.",
+            );
         }
         let lesions: Vec<usize> = lesion_indexes(ix, i).collect();
         for &j in &lesions {
             if e.lesions[j].site.is_none() {
-                a.gap(Family::Mohs, i, format!("lesions[{j}].site"), "The lesion's site is missing; it selects the first-stage Mohs code.");
+                a.gap(
+                    Family::Mohs,
+                    i,
+                    format!("lesions[{j}].site"),
+                    "The lesion's site is missing; it selects the first-stage Mohs code.",
+                );
             }
         }
         let stages = p.stages.unwrap_or(0);
         if stages == 0 {
-            a.gap(Family::Mohs, i, format!("procedures[{i}].stages"), "The number of Mohs stages (at least 1) is missing.");
+            a.gap(
+                Family::Mohs,
+                i,
+                format!("procedures[{i}].stages"),
+                "The number of Mohs stages (at least 1) is missing.",
+            );
         }
         match &p.blocks {
             Some(blocks) if stages > 0 && blocks.len() != stages as usize => a.gap(
@@ -44,14 +59,17 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             continue;
         }
         // A tumor on the head, neck, hands, feet or genitalia takes the head codes.
-        let group = if lesions.iter().any(|&j| e.lesions[j].site.is_some_and(|s| facts.site(s).mohs == MohsGroup::Head)) {
+        let group = if lesions.iter().any(|&j| e.lesions[j].site.is_some_and(|s| facts.site(s).mohs == MohsGroup::Head))
+        {
             MohsGroup::Head
         } else {
             MohsGroup::Trunk
         };
         let codes = m.stages_for(group);
-        let site = lesions.first().and_then(|&j| e.lesions[j].site).map(|s| s.word().replace('_', " ")).unwrap_or_default();
-        let where_ = if group == MohsGroup::Head { "head, neck, hands, feet or genitalia" } else { "trunk, arms or legs" };
+        let site =
+            lesions.first().and_then(|&j| e.lesions[j].site).map(|s| s.word().replace('_', " ")).unwrap_or_default();
+        let where_ =
+            if group == MohsGroup::Head { "head, neck, hands, feet or genitalia" } else { "trunk, arms or legs" };
         let line = |code: &'static str, units: u32, basis: String, units_path: String| Expected {
             family: Family::Mohs,
             code,
@@ -69,12 +87,21 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             },
         };
         let stages_path = format!("procedures[{i}].stages");
-        a.expected.push(line(&codes.first_stage, 1, format!("first Mohs stage, tumor on the {site} ({where_})"), stages_path.clone()));
+        a.expected.push(line(
+            &codes.first_stage,
+            1,
+            format!("first Mohs stage, tumor on the {site} ({where_})"),
+            stages_path.clone(),
+        ));
         if stages > 1 {
             a.expected.push(line(
                 &codes.additional_stage,
                 stages - 1,
-                format!("{} of Mohs surgery on the {site}: {} after the first", plural(stages, "stage"), plural(stages - 1, "further stage")),
+                format!(
+                    "{} of Mohs surgery on the {site}: {} after the first",
+                    plural(stages, "stage"),
+                    plural(stages - 1, "further stage")
+                ),
                 stages_path,
             ));
         }

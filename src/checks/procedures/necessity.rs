@@ -71,7 +71,8 @@ impl Check for BenignRemovalIndication {
             if !lcd.codes.iter().any(|c| c == s.code(line)) {
                 continue;
             }
-            let mut lesions: Vec<usize> = line.scope.iter().flat_map(|&i| s.analysis.index.lesions_of(i).iter().copied()).collect();
+            let mut lesions: Vec<usize> =
+                line.scope.iter().flat_map(|&i| s.analysis.index.lesions_of(i).iter().copied()).collect();
             lesions.sort_unstable();
             lesions.dedup();
             // The LCD covers the lesion kinds it names, removed for cosmesis. A lesion of

@@ -47,7 +47,12 @@ type CachedSession<'a> = (Option<Family>, Option<Rc<Session<'a>>>);
 impl<'a> SessionCache<'a> {
     /// The session for `only`, built on first use (see [`Session::new`]).
     pub fn get(&self, cx: &Context<'a>, facts: &'static DermFacts, only: Option<Family>) -> Option<Rc<Session<'a>>> {
-        if let Some((_, session)) = self.built.borrow().iter().find(|(f, s)| *f == only && s.as_ref().is_none_or(|s| std::ptr::eq(s.facts, facts))) {
+        if let Some((_, session)) = self
+            .built
+            .borrow()
+            .iter()
+            .find(|(f, s)| *f == only && s.as_ref().is_none_or(|s| std::ptr::eq(s.facts, facts)))
+        {
             return session.clone();
         }
         let session = Session::new(cx.encounter, cx.kb, facts, only).map(Rc::new);
@@ -107,7 +112,12 @@ impl<'a> Session<'a> {
     /// class from the line that bills it where the note does not say. `only` limits both
     /// to one family. None when no line of the family (or of any, without `only`) is
     /// billed: every check here is about billed lines, so that is the fast way out.
-    pub fn new(encounter: &'a Encounter, kb: &'a Knowledge, facts: &'static DermFacts, only: Option<Family>) -> Option<Session<'a>> {
+    pub fn new(
+        encounter: &'a Encounter,
+        kb: &'a Knowledge,
+        facts: &'static DermFacts,
+        only: Option<Family>,
+    ) -> Option<Session<'a>> {
         let lines = link(encounter, kb, only);
         if lines.is_empty() {
             return None;
@@ -177,7 +187,9 @@ impl<'a> Session<'a> {
             .iter()
             .enumerate()
             .filter(|(_, c)| {
-                self.kb.code(&c.code).is_some_and(|f| f.is_add_on() && !f.primaries.iter().any(|p| charges.iter().any(|d| d.code == *p)))
+                self.kb
+                    .code(&c.code)
+                    .is_some_and(|f| f.is_add_on() && !f.primaries.iter().any(|p| charges.iter().any(|d| d.code == *p)))
             })
             .map(|(i, _)| i)
             .collect()
@@ -227,7 +239,8 @@ impl<'a> Session<'a> {
         }
         for (x, g) in self.analysis.gaps.iter().enumerate() {
             if let Some(at) = place(g.procedure) {
-                let applies = g.only_with.is_none_or(|code| out[at].lines.iter().any(|&k| self.code(&self.lines[k]) == code));
+                let applies =
+                    g.only_with.is_none_or(|code| out[at].lines.iter().any(|&k| self.code(&self.lines[k]) == code));
                 if applies {
                     out[at].gaps.push(x);
                 }
@@ -280,7 +293,8 @@ impl<'a> Session<'a> {
                 .filter(|l| !self.is_bundled(l) && !excluded.iter().any(|(c, _)| *c == l.charge) && self.units(l) >= 1)
                 .collect();
             lines.sort_by_key(|l| (is_add_on(self.code(l)), l.charge));
-            let expected: Vec<usize> = comp.expected.iter().copied().filter(|&x| !self.analysis.expected[x].bundled).collect();
+            let expected: Vec<usize> =
+                comp.expected.iter().copied().filter(|&x| !self.analysis.expected[x].bundled).collect();
             let mut remaining: Vec<u32> = expected.iter().map(|&x| self.analysis.expected[x].units).collect();
             let mut left: Vec<u32> = lines.iter().map(|l| self.units(l).clamp(0, u32::MAX as i64) as u32).collect();
             // Which documented lines (positions k in `expected`, ascending) each billed code
@@ -333,7 +347,11 @@ impl<'a> Session<'a> {
                     (None, _) => unsupported.push(b),
                     (Some(x), matched) => {
                         let at = matched.unwrap_or(x);
-                        let verdict = if left[b] > 0 { Verdict::Over { expected: at, excess: left[b] } } else { Verdict::Matched { expected: at } };
+                        let verdict = if left[b] > 0 {
+                            Verdict::Over { expected: at, excess: left[b] }
+                        } else {
+                            Verdict::Matched { expected: at }
+                        };
                         out.verdicts.push((line.charge, verdict));
                     }
                 }
@@ -391,7 +409,12 @@ impl<'a> Session<'a> {
                     continue;
                 }
                 if let Some(first) = lines.first() {
-                    out.shortfalls.push(Shortfall { charge: first.charge, expected: x, missing: e.units, set_units: None });
+                    out.shortfalls.push(Shortfall {
+                        charge: first.charge,
+                        expected: x,
+                        missing: e.units,
+                        set_units: None,
+                    });
                 }
             }
         }
@@ -402,7 +425,8 @@ impl<'a> Session<'a> {
 
 /// Ties every billed line of a pack family to the procedures it bills.
 fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
-    let by_id: std::collections::HashMap<&str, usize> = e.procedures.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let by_id: std::collections::HashMap<&str, usize> =
+        e.procedures.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let mut named = vec![false; e.procedures.len()];
     for c in &e.charges {
         for id in &c.procedures {
@@ -418,7 +442,8 @@ fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
             continue;
         }
         let of_family = |i: &usize| Family::of_procedure(&e.procedures[*i].kind) == Some(family);
-        let mut scope: Vec<usize> = c.procedures.iter().filter_map(|id| by_id.get(id.as_str()).copied()).filter(of_family).collect();
+        let mut scope: Vec<usize> =
+            c.procedures.iter().filter_map(|id| by_id.get(id.as_str()).copied()).filter(of_family).collect();
         scope.sort_unstable();
         scope.dedup();
         // A line that names none of its family's procedures is matched by family: to the

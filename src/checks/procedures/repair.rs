@@ -3,7 +3,7 @@
 //! add-on unit per further 5 cm or part. A simple repair of an excision's own wound is
 //! included in the excision.
 
-use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths, Unreportable};
+use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index, Paths, Unreportable};
 use super::facts::DermFacts;
 use crate::length::Length;
 use crate::model::{Encounter, ProcedureType, RepairComplexity};
@@ -43,13 +43,28 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         let p = &e.procedures[i];
         let before = a.gaps.len();
         if p.site.is_none() {
-            a.gap(Family::Repair, i, format!("procedures[{i}].site"), "The repair's site is missing; it selects the site group of the repair code.");
+            a.gap(
+                Family::Repair,
+                i,
+                format!("procedures[{i}].site"),
+                "The repair's site is missing; it selects the site group of the repair code.",
+            );
         }
         if p.complexity.is_none() {
-            a.gap(Family::Repair, i, format!("procedures[{i}].complexity"), "The repair's classification (simple, intermediate or complex) is missing.");
+            a.gap(
+                Family::Repair,
+                i,
+                format!("procedures[{i}].complexity"),
+                "The repair's classification (simple, intermediate or complex) is missing.",
+            );
         }
         if p.length.is_none() {
-            a.gap(Family::Repair, i, format!("procedures[{i}].length_cm"), "The repair's length is missing; repair codes are chosen by the summed length.");
+            a.gap(
+                Family::Repair,
+                i,
+                format!("procedures[{i}].length_cm"),
+                "The repair's length is missing; repair codes are chosen by the summed length.",
+            );
         }
         let (Some(site), Some(complexity), Some(length)) = (p.site, p.complexity, p.length) else { continue };
         let sg = facts.site(site);
@@ -98,7 +113,8 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
     for ((complexity, group), members) in groups {
         let sum = total(members.iter().filter_map(|&i| e.procedures[i].length));
         let first = members[0];
-        let parts: Vec<String> = members.iter().filter_map(|&i| e.procedures[i].length.map(|l| l.to_string())).collect();
+        let parts: Vec<String> =
+            members.iter().filter_map(|&i| e.procedures[i].length.map(|l| l.to_string())).collect();
         let summed = if parts.len() > 1 { format!("{} = {sum} cm", parts.join(" + ")) } else { format!("{sum} cm") };
         let word = complexity_word(complexity);
         let lesions: Vec<usize> = members.iter().flat_map(|&i| lesion_indexes(ix, i)).collect();
@@ -121,9 +137,20 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         };
         match complexity {
             RepairComplexity::Simple | RepairComplexity::Intermediate => {
-                let table = if complexity == RepairComplexity::Simple { &facts.simple_repair[group] } else { &facts.intermediate_repair[group] };
+                let table = if complexity == RepairComplexity::Simple {
+                    &facts.simple_repair[group]
+                } else {
+                    &facts.intermediate_repair[group]
+                };
                 let (code, band) = table.code_for(sum);
-                a.expected.push(line(code, 1, format!("{word} repair, site group {group}, summed length {summed} ({})", table.bands.describe(band))));
+                a.expected.push(line(
+                    code,
+                    1,
+                    format!(
+                        "{word} repair, site group {group}, summed length {summed} ({})",
+                        table.bands.describe(band)
+                    ),
+                ));
             }
             RepairComplexity::Complex => {
                 let c = &facts.complex_repair;
@@ -136,7 +163,14 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                         reason: format!("complex repair codes start over {} cm and the summed complex repair is {summed}; a repair this short is reported as simple or intermediate repair", c.over),
                     });
                 } else if sum <= c.first_up_to {
-                    a.expected.push(line(&g.first, 1, format!("complex repair, site group {group}, summed length {summed} (over {} up to {} cm)", c.over, c.first_up_to)));
+                    a.expected.push(line(
+                        &g.first,
+                        1,
+                        format!(
+                            "complex repair, site group {group}, summed length {summed} (over {} up to {} cm)",
+                            c.over, c.first_up_to
+                        ),
+                    ));
                 } else {
                     let basis = format!("complex repair, site group {group}, summed length {summed}");
                     a.expected.push(line(&g.second, 1, format!("{basis} (over {} cm)", c.first_up_to)));
@@ -147,7 +181,12 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                         a.expected.push(line(
                             &g.add_on,
                             units,
-                            format!("{basis}: {} beyond {} cm, one unit per {} cm or part", Length::from_hundredths(beyond), c.second_up_to, c.add_on_step),
+                            format!(
+                                "{basis}: {} beyond {} cm, one unit per {} cm or part",
+                                Length::from_hundredths(beyond),
+                                c.second_up_to,
+                                c.add_on_step
+                            ),
                         ));
                     }
                 }
@@ -177,11 +216,20 @@ mod tests {
         // 1.2 + 1.3 = 2.5 stays in the first band (closed on the right)
         assert_eq!(codes(&analyze_json(repairs(&[("arm", "simple", 1.2), ("leg", "simple", 1.3)]))), ["12001"]);
         // face is group F; scalp is A: never summed together
-        assert_eq!(codes(&analyze_json(repairs(&[("cheek", "simple", 2.0), ("scalp", "simple", 2.0)]))), ["12011", "12001"]);
+        assert_eq!(
+            codes(&analyze_json(repairs(&[("cheek", "simple", 2.0), ("scalp", "simple", 2.0)]))),
+            ["12011", "12001"]
+        );
         // intermediate: neck (I2) and scalp (I1) are different groups
-        assert_eq!(codes(&analyze_json(repairs(&[("neck", "intermediate", 2.0), ("scalp", "intermediate", 2.0)]))), ["12041", "12031"]);
+        assert_eq!(
+            codes(&analyze_json(repairs(&[("neck", "intermediate", 2.0), ("scalp", "intermediate", 2.0)]))),
+            ["12041", "12031"]
+        );
         // different classifications never add up
-        assert_eq!(codes(&analyze_json(repairs(&[("back", "simple", 2.0), ("back", "intermediate", 2.0)]))), ["12001", "12031"]);
+        assert_eq!(
+            codes(&analyze_json(repairs(&[("back", "simple", 2.0), ("back", "intermediate", 2.0)]))),
+            ["12001", "12031"]
+        );
     }
 
     #[test]

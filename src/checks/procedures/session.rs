@@ -69,7 +69,8 @@ impl Check for MutuallyExclusive {
         let Some(s) = cx.procedure_sessions.get(cx, self.facts, family) else { return };
         for (charge, _) in s.excluded_charges().into_iter().filter(|(_, x)| *x == self.pair) {
             let code = &cx.encounter.charges[charge].code;
-            let others: Vec<&str> = if pair.codes.contains(code) { &pair.with } else { &pair.codes }.iter().map(String::as_str).collect();
+            let others: Vec<&str> =
+                if pair.codes.contains(code) { &pair.with } else { &pair.codes }.iter().map(String::as_str).collect();
             hits.push(
                 Hit::new(format!(
                     "{} and {} exclude each other by definition; {} is the one the documentation does not support.",
@@ -94,7 +95,9 @@ impl Check for AddOnWithoutPrimary {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let charges = &cx.encounter.charges;
         let orphan_exists = charges.iter().any(|c| {
-            cx.kb.code(&c.code).is_some_and(|f| f.is_add_on() && !f.primaries.iter().any(|p| charges.iter().any(|d| d.code == *p)))
+            cx.kb
+                .code(&c.code)
+                .is_some_and(|f| f.is_add_on() && !f.primaries.iter().any(|p| charges.iter().any(|d| d.code == *p)))
         });
         if !orphan_exists {
             return;
@@ -215,7 +218,10 @@ mod tests {
         let spec = json!({"kind": "mutually_exclusive_codes", "codes": ["17004"]});
         let hits = run_kind(spec.clone(), aks(16, vec![line("17004", 1, &["P1"]), line("17000", 1, &["P1"])]));
         assert_eq!(hits.iter().map(|h| h.charge).collect::<Vec<_>>(), [Some(1)]);
-        let hits = run_kind(spec.clone(), aks(3, vec![line("17004", 1, &["P1"]), line("17000", 1, &["P1"]), line("17003", 2, &["P1"])]));
+        let hits = run_kind(
+            spec.clone(),
+            aks(3, vec![line("17004", 1, &["P1"]), line("17000", 1, &["P1"]), line("17003", 2, &["P1"])]),
+        );
         assert_eq!(hits.iter().map(|h| h.charge).collect::<Vec<_>>(), [Some(0)]);
         assert!(run_kind(spec, aks(3, vec![line("17000", 1, &["P1"]), line("17003", 2, &["P1"])])).is_empty());
     }
@@ -224,7 +230,10 @@ mod tests {
     fn add_on_without_primary_suggests_adding_or_replacing() {
         let spec = json!({"kind": "add_on_without_primary"});
         let hits = run_kind(spec.clone(), aks(5, vec![line("17003", 4, &["P1"])]));
-        assert_eq!(hits[0].suggestion, Some(Suggestion::AddCharge(NewCharge { code: "17000".into(), units: 1, modifiers: vec![] })));
+        assert_eq!(
+            hits[0].suggestion,
+            Some(Suggestion::AddCharge(NewCharge { code: "17000".into(), units: 1, modifiers: vec![] }))
+        );
         let one_biopsy = json!({
             "diagnoses": [{"code": "D48.5"}],
             "lesions": [{"id": "L1", "site": "arm", "diagnosis": "D48.5"}],
@@ -243,7 +252,10 @@ mod tests {
         let got: Vec<_> = hits.iter().map(|h| (h.charge, h.suggestion.clone())).collect();
         assert_eq!(
             got,
-            [(Some(0), Some(Suggestion::ReplaceCode("11105".into()))), (Some(2), Some(Suggestion::ReplaceCode("11103".into())))]
+            [
+                (Some(0), Some(Suggestion::ReplaceCode("11105".into()))),
+                (Some(2), Some(Suggestion::ReplaceCode("11103".into())))
+            ]
         );
     }
 

@@ -1,7 +1,7 @@
 //! Shave removal (CPT 11300-11313): one line per lesion, chosen by the site group and the
 //! lesion's diameter.
 
-use super::analysis::{Index, lesion_indexes, procedures_of, Analysis, Expected, Family, Paths};
+use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
@@ -9,15 +9,30 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
     for i in procedures_of(e, Family::Shave).collect::<Vec<_>>() {
         let before = a.gaps.len();
         if e.procedures[i].lesions.is_empty() {
-            a.gap(Family::Shave, i, format!("procedures[{i}].lesions"), "A shave removal must name the lesions it removed; each is coded by its own diameter.");
+            a.gap(
+                Family::Shave,
+                i,
+                format!("procedures[{i}].lesions"),
+                "A shave removal must name the lesions it removed; each is coded by its own diameter.",
+            );
         }
         for j in lesion_indexes(ix, i) {
             let l = &e.lesions[j];
             if l.site.is_none() {
-                a.gap(Family::Shave, i, format!("lesions[{j}].site"), "The shaved lesion's site is missing; it selects the site group of the code.");
+                a.gap(
+                    Family::Shave,
+                    i,
+                    format!("lesions[{j}].site"),
+                    "The shaved lesion's site is missing; it selects the site group of the code.",
+                );
             }
             if l.diameter.is_none() {
-                a.gap(Family::Shave, i, format!("lesions[{j}].diameter_cm"), "The shaved lesion's diameter is missing; shave codes are chosen by lesion diameter.");
+                a.gap(
+                    Family::Shave,
+                    i,
+                    format!("lesions[{j}].diameter_cm"),
+                    "The shaved lesion's diameter is missing; shave codes are chosen by lesion diameter.",
+                );
             }
         }
         if a.gaps.len() > before {
@@ -28,27 +43,20 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             let (Some(site), Some(diameter)) = (l.site, l.diameter) else { continue };
             let group = facts.site(site).lesion;
             let (code, band) = facts.shave.code_for(group, diameter);
-            a.expected.push(Expected {
-                family: Family::Shave,
+            a.expected.push(Expected::sized_lesion(
+                Family::Shave,
                 code,
-                alt: None,
-                units: 1,
-                procedures: vec![i],
-                lesions: vec![j],
-                bundled: false,
-                basis: format!(
+                None,
+                i,
+                j,
+                None,
+                format!(
                     "lesion diameter {diameter} cm ({}) on the {} ({})",
                     facts.shave.bands.describe(band),
                     site.word().replace('_', " "),
                     group.label()
                 ),
-                paths: Paths {
-                    class: None,
-                    group: Some(format!("lesions[{j}].site")),
-                    size: Some(format!("lesions[{j}].diameter_cm")),
-                    units: Some(format!("procedures[{i}].lesions")),
-                },
-            });
+            ));
         }
     }
 }
