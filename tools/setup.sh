@@ -29,6 +29,7 @@ WASM_BINDGEN_VERSION=$(awk '$0=="name = \"wasm-bindgen\""{getline; gsub(/version
 step() { local s; s=$(date +%s); echo "[setup] $*" >&2; "$@"; echo "[setup] done in $(( $(date +%s) - s ))s" >&2; }
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || step rustup target add wasm32-unknown-unknown
+rustup component list --installed 2>/dev/null | grep -q "^rustfmt" || step rustup component add rustfmt
 
 [ "$(wasm-pack --version 2>/dev/null || true)" = "wasm-pack $WASM_PACK_VERSION" ] \
   || step cargo install wasm-pack --version "$WASM_PACK_VERSION"
