@@ -5,6 +5,11 @@
 //! The wasm build leaves out what only the tests read: each rule's `examples` and the
 //! example base encounters (together about 15 KB of the gzipped wasm). Native builds,
 //! which the tests run, embed the files as they are.
+//!
+//! Facts and payer profiles (`rules/facts/*.json`, `rules/payers/*.json`) are embedded
+//! from OUT_DIR copies (`embedded_rules_file!`): verbatim natively; in the wasm compacted
+//! and without the prose no check reads (`about`, `citations`, `sources`: about 6 KB
+//! gzipped). The files in rules/ keep them for readers and tests.
 
 #[allow(dead_code)]
 #[path = "src/icd10cm/table.rs"]
@@ -17,6 +22,22 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     icd10cm_tables(&out);
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    for dir in ["rules/facts", "rules/payers"] {
+        println!("cargo:rerun-if-changed={dir}");
+        let target_dir = Path::new(&out).join(dir);
+        fs::create_dir_all(&target_dir).unwrap();
+        for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let text =
+                if wasm { without_prose(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())) } else { text };
+            fs::write(target_dir.join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
     for (dir, name) in [("rules/packs", "rule_packs.rs"), ("rules/examples", "example_bases.rs")] {
         println!("cargo:rerun-if-changed={dir}");
         let mut files: Vec<_> = fs::read_dir(dir)
@@ -49,6 +70,17 @@ fn main() {
 }
 
 /// The pack without its rules' `examples`, compacted.
+/// A facts or profile file without the prose no check reads, compacted.
+fn without_prose(text: &str) -> Result<String, String> {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if let Some(map) = value.as_object_mut() {
+        for key in ["about", "citations", "sources"] {
+            map.remove(key);
+        }
+    }
+    serde_json::to_string(&value).map_err(|e| e.to_string())
+}
+
 fn without_examples(text: &str) -> Result<String, String> {
     let mut pack: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     if let Some(rules) = pack.get_mut("rules").and_then(|r| r.as_array_mut()) {

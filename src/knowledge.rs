@@ -5,8 +5,8 @@
 use serde::Deserialize;
 use std::collections::HashMap;
 
-const CPT_CODES: &str = include_str!("../rules/facts/cpt-codes.json");
-const PLACE_OF_SERVICE: &str = include_str!("../rules/facts/place-of-service.json");
+const CPT_CODES: &str = embedded_rules_file!("facts/cpt-codes.json");
+const PLACE_OF_SERVICE: &str = embedded_rules_file!("facts/place-of-service.json");
 
 /// Global surgery period (MPFS GLOB DAYS).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

@@ -9,6 +9,13 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod audit;
 pub mod cds_hooks;
+/// A file of `rules/facts/` or `rules/payers/` as build.rs embeds it (see there).
+macro_rules! embedded_rules_file {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/rules/", $path))
+    };
+}
+
 pub mod checks;
 pub mod conformance;
 pub mod date;

@@ -14,9 +14,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 const DEFAULT_PROFILES: &[(&str, &str)] = &[
-    ("medicare", include_str!("../rules/payers/medicare.json")),
-    ("medicaid", include_str!("../rules/payers/medicaid.json")),
-    ("commercial", include_str!("../rules/payers/commercial.json")),
+    ("medicare", embedded_rules_file!("payers/medicare.json")),
+    ("medicaid", embedded_rules_file!("payers/medicaid.json")),
+    ("commercial", embedded_rules_file!("payers/commercial.json")),
 ];
 
 pub struct Validator {

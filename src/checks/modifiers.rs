@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::sync::OnceLock;
 
-const MODIFIER_FACTS: &str = include_str!("../../rules/facts/modifiers.json");
+const MODIFIER_FACTS: &str = embedded_rules_file!("facts/modifiers.json");
 
 pub fn build(kind: &str, spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn Check>, String>> {
     let facts = match facts() {

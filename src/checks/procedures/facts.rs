@@ -12,15 +12,15 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const SITE_GROUPS: &str = include_str!("../../../rules/facts/derm-site-groups.json");
-const LESION_REMOVAL: &str = include_str!("../../../rules/facts/derm-lesion-removal.json");
-const REPAIR: &str = include_str!("../../../rules/facts/derm-repair.json");
-const BIOPSY: &str = include_str!("../../../rules/facts/derm-biopsy.json");
-const COUNTED: &str = include_str!("../../../rules/facts/derm-counted.json");
-const MOHS: &str = include_str!("../../../rules/facts/derm-mohs.json");
-const DIAGNOSES: &str = include_str!("../../../rules/facts/derm-diagnoses.json");
-const UNIT_LIMITS: &str = include_str!("../../../rules/facts/derm-unit-limits.json");
-const EXCLUSIVE: &str = include_str!("../../../rules/facts/derm-exclusive.json");
+const SITE_GROUPS: &str = embedded_rules_file!("facts/derm-site-groups.json");
+const LESION_REMOVAL: &str = embedded_rules_file!("facts/derm-lesion-removal.json");
+const REPAIR: &str = embedded_rules_file!("facts/derm-repair.json");
+const BIOPSY: &str = embedded_rules_file!("facts/derm-biopsy.json");
+const COUNTED: &str = embedded_rules_file!("facts/derm-counted.json");
+const MOHS: &str = embedded_rules_file!("facts/derm-mohs.json");
+const DIAGNOSES: &str = embedded_rules_file!("facts/derm-diagnoses.json");
+const UNIT_LIMITS: &str = embedded_rules_file!("facts/derm-unit-limits.json");
+const EXCLUSIVE: &str = embedded_rules_file!("facts/derm-exclusive.json");
 
 /// Site group for excision, shave removal and malignant destruction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
