@@ -78,4 +78,5 @@ try {
   if (out) await writeFile(out, JSON.stringify(results, null, 2) + '\n');
 } finally {
   server.close();
+  server.closeAllConnections();
 }

@@ -56,6 +56,7 @@ before(async () => {
 after(async () => {
   await context?.close();
   server?.close();
+  server?.closeAllConnections();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 

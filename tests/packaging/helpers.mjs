@@ -79,7 +79,8 @@ export function serve(dir, csp = STRICT_CSP) {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => server.close(r)),
+    // A browser may keep a connection open (keep-alive, a worker); close() would wait for it.
+    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
   })));
 }
 
