@@ -1,10 +1,7 @@
 // One-click scenarios for the demo. Each is a realistic visit of a fictional patient,
 // written in the contract's Encounter shape. `expect` says what the finished rule packs
-// should report, in the conformance-case matching format (CONTRACT.md section 4);
-// `needs` names the issues whose rule packs make that expectation checkable
-// (3 ICD-10-CM, 4 E/M + modifiers, 5 claim readiness, 9 procedures). The Node test
-// tests/e2e/presets.test.mjs checks that every preset decodes, and checks `expect`
-// once the packs it needs are loaded.
+// should report, in the conformance-case matching format (CONTRACT.md section 4). The
+// Node test tests/e2e/presets.test.mjs checks that every preset decodes and draws `expect`.
 
 const PROVIDERS = { rendering_npi: '1647283906', billing_npi: '1452038692' };
 
@@ -42,7 +39,6 @@ export const PRESETS = [
       ],
       signed_on: '2026-06-09',
     },
-    needs: [4],
     expect: { status: 'blocked', findings: [{ charge: 0, severity: 'error', category: 'modifier', suggestion: { add_modifier: '25' } }] },
     after_fix: 'clean once modifier 25 is added (17000 + 17003 x 5 = six lesions)',
   },
@@ -69,7 +65,6 @@ export const PRESETS = [
       ],
       signed_on: '2026-05-19',
     },
-    needs: [3, 4, 5, 9],
     expect: { status: 'clean' },
     after_fix: 'with the lesion at 0.9 cm (0.9 + 0.8 = 1.7 cm) 11603 draws a documentation error suggesting 11602',
   },
@@ -97,7 +92,6 @@ export const PRESETS = [
       ],
       signed_on: '2026-06-11',
     },
-    needs: [3, 4, 5, 9],
     expect: { status: 'clean' },
     after_fix: 'clean as loaded',
   },
@@ -130,7 +124,6 @@ export const PRESETS = [
       ],
       signed_on: '2026-07-14',
     },
-    needs: [9],
     expect: { status: 'blocked', findings: [{ charge: 1, severity: 'error', suggestion: { replace_code: '11103' } }] },
     after_fix: 'clean once line 2 is 11103 (11104 + 11103 + 11103)',
   },
@@ -155,7 +148,6 @@ export const PRESETS = [
       charges: [{ code: '99214', modifiers: [], units: 1, diagnosis_pointers: [1] }],
       signed_on: '2026-06-08',
     },
-    needs: [4],
     expect: { status: 'blocked', findings: [{ charge: 0, category: 'modifier', suggestion: { add_modifier: '24' } }] },
     after_fix: 'clean once modifier 24 is added (psoriasis is unrelated to the excised carcinoma)',
   },
@@ -189,7 +181,6 @@ export const PRESETS = [
       ],
       signed_on: '2026-07-23',
     },
-    needs: [5],
     expect: { status: 'blocked', findings: [{ charge: 0, severity: 'error', category: 'authorization' }] },
     after_fix: 'clean once the authorization covers July 23 (edit its end date under Coverage)',
   },
@@ -210,7 +201,6 @@ export const PRESETS = [
       charges: [{ code: '11302', modifiers: [], units: 1, diagnosis_pointers: [1], procedures: ['P1'] }],
       signed_on: '2026-04-09',
     },
-    needs: [9],
     expect: { status: 'blocked', findings: [{ charge: 0, category: 'medical_necessity' }] },
     after_fix: 'no medical-necessity error once a covered indication (bleeding, itching, painful, ...) is documented',
   },

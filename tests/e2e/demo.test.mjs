@@ -2,9 +2,7 @@
 // no browser download), served with the strict CSP an EHR would set. Fails on any
 // console error, page error, failed request or CSP violation. Screenshots go to
 // artifacts/ (1280x800 and tablet 820x1180).
-//
-// Steps that need another issue's work are skipped, with the reason, until that work
-// is in the built package; CHARGECHECK_E2E_STRICT=1 makes them fail instead.
+
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -12,17 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
-import { demoDir, artifactsDir, nodeValidator, landedIssues, STRICT } from './helpers.mjs';
+import { demoDir, artifactsDir } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run'];
 
-const validator = await nodeValidator();
-const landed = landedIssues(validator);
-const pkg = await import(path.join(demoDir, 'pkg/index.js')).catch(() => ({}));
-const hasCards = typeof pkg.toCdsHooksCards === 'function';
-const skipUnless = (ok, why) => (ok || STRICT ? false : why);
 
 let server;
 let context;
@@ -120,8 +113,7 @@ test('a claim-data finding appears next to its field while typing and clears whe
   await assertNoProblems();
 });
 
-test('changing the lesion size draws the excision size-band error; apply clears it',
-  { skip: skipUnless(landed.has(9), 'needs the procedures pack (issue 9): excision size band') }, async () => {
+test('changing the lesion size draws the excision size-band error; apply clears it', async () => {
     // 0.9 cm + 2 x 0.4 cm = 1.7 cm: malignant trunk excision 11602, not the billed 11603
     // (contract section 2's example finding: documentation error, replace_code).
     await page.locator('[data-path="lesions[0].diameter_cm"]').fill('0.9');
@@ -139,8 +131,7 @@ test('changing the lesion size draws the excision size-band error; apply clears 
     await assertNoProblems();
   });
 
-test('generates charges from the documentation',
-  { skip: skipUnless(landed.has(9), 'needs suggestCharges (issue 9)') }, async () => {
+test('generates charges from the documentation', async () => {
     await page.locator('[data-path="charges[0].code"]').fill('11400'); // a wrong line the generator replaces
     await page.click('#generate-charges');
     await page.waitForSelector('#toast:not([hidden])');
@@ -153,7 +144,7 @@ test('generates charges from the documentation',
     await assertNoProblems();
   });
 
-test('CDS Hooks cards view', { skip: skipUnless(hasCards, 'needs toCdsHooksCards (issue 6)') }, async () => {
+test('CDS Hooks cards view', async () => {
   await page.locator('[data-path="providers.billing_npi"]').fill('1452038691');
   await page.check('#cds-toggle');
   await page.waitForSelector('#cds-view .cds-card');
@@ -167,11 +158,9 @@ test('CDS Hooks cards view', { skip: skipUnless(hasCards, 'needs toCdsHooksCards
 });
 
 test('signs the note; warnings need an override reason', async () => {
-  if (landed.has(9) || STRICT) {
-    // Pending pathology on a malignant excision code: a warning (issue 9), signed through.
-    await page.selectOption('[data-path="lesions[0].pathology"]', 'pending');
-    await page.waitForSelector('body[data-status="review"]');
-  }
+  // Pending pathology on a malignant excision code: a warning, signed through.
+  await page.selectOption('[data-path="lesions[0].pathology"]', 'pending');
+  await page.waitForSelector('body[data-status="review"]');
   await page.waitForFunction(() => ['clean', 'review'].includes(document.body.dataset.status));
   const needsReason = (await page.evaluate(() => document.body.dataset.status)) === 'review';
   await page.click('#sign');
