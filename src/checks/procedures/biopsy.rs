@@ -86,55 +86,51 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         .map(|b| (b.0, b.1));
     for (i, t, kept, gone) in biopsies {
         let codes = facts.technique(t);
-        let paths = || Paths {
-            class: None,
-            group: Some(format!("procedures[{i}].technique")),
-            size: None,
-            units: Some(format!("procedures[{i}].lesions")),
+        // One documented biopsy line of this procedure: the technique picks the code.
+        let line = |code: &'static str, lesions: Vec<usize>, bundled: bool, basis: String| Expected {
+            family: Family::Biopsy,
+            code,
+            alt: None,
+            units: lesions.len() as u32,
+            procedures: vec![i],
+            lesions,
+            bundled,
+            basis,
+            paths: Paths {
+                class: None,
+                group: Some(format!("procedures[{i}].technique")),
+                size: None,
+                units: Some(format!("procedures[{i}].lesions")),
+            },
         };
         let word = technique_word(t);
         let mut add_on_lesions = kept.clone();
         if primary == Some((i, t)) {
             let first = add_on_lesions.remove(0);
-            a.expected.push(Expected {
-                family: Family::Biopsy,
-                code: &codes.primary,
-                alt: None,
-                units: 1,
-                procedures: vec![i],
-                lesions: vec![first],
-                bundled: false,
-                basis: format!("{word} biopsy, the highest-ranked technique of the session (primary code)"),
-                paths: paths(),
-            });
+            a.expected.push(line(
+                &codes.primary,
+                vec![first],
+                false,
+                format!("{word} biopsy, the highest-ranked technique of the session (primary code)"),
+            ));
         }
         if !add_on_lesions.is_empty() {
             let n = add_on_lesions.len() as u32;
-            a.expected.push(Expected {
-                family: Family::Biopsy,
-                code: &codes.add_on,
-                alt: None,
-                units: n,
-                procedures: vec![i],
-                lesions: add_on_lesions,
-                bundled: false,
-                basis: format!("{word} biopsy of {} after the session's primary biopsy", plural(n, "further lesion")),
-                paths: paths(),
-            });
+            a.expected.push(line(
+                &codes.add_on,
+                add_on_lesions,
+                false,
+                format!("{word} biopsy of {} after the session's primary biopsy", plural(n, "further lesion")),
+            ));
         }
         if !gone.is_empty() {
             let n = gone.len() as u32;
-            a.expected.push(Expected {
-                family: Family::Biopsy,
-                code: &codes.primary,
-                alt: None,
-                units: n,
-                procedures: vec![i],
-                lesions: gone,
-                bundled: true,
-                basis: format!("{word} biopsy of {} removed or destroyed at the same session", plural(n, "lesion")),
-                paths: paths(),
-            });
+            a.expected.push(line(
+                &codes.primary,
+                gone,
+                true,
+                format!("{word} biopsy of {} removed or destroyed at the same session", plural(n, "lesion")),
+            ));
         }
     }
 }
