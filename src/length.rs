@@ -30,10 +30,6 @@ impl Length {
         Length { hundredths_cm }
     }
 
-    pub const fn from_tenths(tenths_cm: u32) -> Length {
-        Length { hundredths_cm: tenths_cm * 10 }
-    }
-
     /// Converts a JSON number of centimetres. The number must be a whole number of
     /// hundredths: the f64 that `serde_json` parsed from "2.6" is within 1e-9 of 260/100,
     /// so rounding recovers the decimal the clinician typed exactly.

@@ -395,19 +395,11 @@ pub struct Override {
 }
 
 impl Encounter {
-    pub fn lesion(&self, id: &str) -> Option<&Lesion> {
-        self.lesions.iter().find(|l| l.id == id)
-    }
-
     pub fn lesion_index(&self, id: &str) -> Option<usize> {
         self.lesions.iter().position(|l| l.id == id)
     }
 
     pub fn procedure(&self, id: &str) -> Option<&Procedure> {
         self.procedures.iter().find(|p| p.id == id)
-    }
-
-    pub fn procedure_index(&self, id: &str) -> Option<usize> {
-        self.procedures.iter().position(|p| p.id == id)
     }
 }
