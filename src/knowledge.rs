@@ -2,8 +2,8 @@
 //! the CPT/HCPCS codes the packs know (family, global period, add-on primaries) and the
 //! place-of-service code set. Packs keep their own, narrower tables beside their checks.
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const CPT_CODES: &str = embedded_rules_file!("facts/cpt-codes.json");
 const PLACE_OF_SERVICE: &str = embedded_rules_file!("facts/place-of-service.json");
@@ -62,7 +62,7 @@ struct CodeFile {
 
 #[derive(Deserialize)]
 struct PlaceOfServiceFile {
-    codes: HashMap<String, String>,
+    codes: FxHashMap<String, String>,
 }
 
 pub struct Knowledge {
@@ -71,8 +71,8 @@ pub struct Knowledge {
     /// NCCI PTP and MUE edits: the shipped subset of rules/ncci/, or tables a vendor
     /// loaded at run time (`Validator::load_ncci`).
     pub ncci: crate::ncci::NcciEdits,
-    codes: HashMap<String, CodeFacts>,
-    place_of_service: HashMap<String, String>,
+    codes: FxHashMap<String, CodeFacts>,
+    place_of_service: FxHashMap<String, String>,
 }
 
 impl Knowledge {

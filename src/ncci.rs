@@ -18,7 +18,8 @@
 //! silently let denials through.
 
 use crate::date::Date;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The shipped curated subset (see rules/ncci/SOURCES.md and docs/ncci.md).
@@ -154,9 +155,12 @@ impl fmt::Display for ImportError {
 /// The PTP and MUE tables one Validator checks against.
 #[derive(Clone, Debug, Default)]
 pub struct NcciEdits {
-    ptp: HashMap<(Code, Code), Vec<PtpRow>>,
+    ptp: FxHashMap<(Code, Code), Vec<PtpRow>>,
+    /// The codes that are column 1 of some PTP row: a line of any other code needs no
+    /// pair lookup.
+    column1: FxHashSet<Code>,
     ptp_rows: usize,
-    mue: HashMap<Code, MueRow>,
+    mue: FxHashMap<Code, MueRow>,
     /// Rationale texts, interned (the files repeat a handful of them a million times).
     rationales: Vec<String>,
 }
@@ -177,6 +181,7 @@ impl NcciEdits {
         let n = rows.len();
         for (c1, c2, mut row, rationale) in rows {
             row.rationale = self.intern(&rationale);
+            self.column1.insert(c1);
             self.ptp.entry((c1, c2)).or_default().push(row);
         }
         self.ptp_rows += n;
@@ -197,6 +202,7 @@ impl NcciEdits {
 
     pub fn clear_ptp(&mut self) {
         self.ptp.clear();
+        self.column1.clear();
         self.ptp_rows = 0;
     }
 
@@ -210,6 +216,11 @@ impl NcciEdits {
 
     pub fn mue_row_count(&self) -> usize {
         self.mue.len()
+    }
+
+    /// Whether `code` is column 1 of any PTP row (in force or not).
+    pub fn is_column1(&self, code: Code) -> bool {
+        self.column1.contains(&code)
     }
 
     /// The edit in force on the date of service with `column1` and `column2`, if any.
@@ -262,6 +273,7 @@ impl NcciEdits {
     /// (the importer's dermatology subset).
     pub fn retain_codes(&mut self, keep: impl Fn(&str) -> bool) {
         self.ptp.retain(|(c1, c2), _| keep(c1.as_str()) && keep(c2.as_str()));
+        self.column1 = self.ptp.keys().map(|(c1, _)| *c1).collect();
         self.ptp_rows = self.ptp.values().map(Vec::len).sum();
         self.mue.retain(|c, _| keep(c.as_str()));
     }

@@ -35,7 +35,7 @@ const RT_LT_SITES: [Site; 4] = [Site::Arm, Site::Hand, Site::Leg, Site::Foot];
 /// incomplete, and work that is not separately reportable, get no line.
 pub fn suggest_charges(e: &Encounter, kb: &Knowledge) -> Result<Vec<SuggestedCharge>, String> {
     let facts = DermFacts::get()?;
-    let reading = Reading { hints: class_hints(e, facts), mohs_removes_biopsied_lesion: true, only: None };
+    let reading = Reading { hints: class_hints(e, facts), mohs_removes_biopsied_lesion: true };
     let analysis = analyze_with(e, facts, &reading);
     let is_add_on = |code: &str| kb.code(code).is_some_and(|f| f.is_add_on());
 

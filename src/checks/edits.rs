@@ -32,20 +32,40 @@ impl Check for NcciPtp {
         let enc = cx.encounter;
         let dos = enc.date_of_service;
         let ncci = &cx.kb.ncci;
-        // Every pair of lines is looked up (quadratic in lines): parse each code once.
-        let codes: Vec<Option<crate::ncci::Code>> =
-            enc.charges.iter().map(|c| crate::ncci::Code::parse(&c.code)).collect();
-        for (i, col1) in enc.charges.iter().enumerate() {
-            let Some(code1) = codes[i] else { continue };
-            for (j, col2) in enc.charges.iter().enumerate() {
-                if i == j {
+        // Each distinct pair of codes is looked up once (a note may bill hundreds of lines
+        // of a few codes), and only for column-1 codes; the line pairs under an edit are
+        // then visited in line order.
+        let mut distinct: Vec<(crate::ncci::Code, Vec<usize>)> = Vec::new();
+        let mut slot: rustc_hash::FxHashMap<crate::ncci::Code, usize> = Default::default();
+        for (i, c) in enc.charges.iter().enumerate() {
+            let Some(code) = crate::ncci::Code::parse(&c.code) else { continue };
+            let at = *slot.entry(code).or_insert_with(|| {
+                distinct.push((code, Vec::new()));
+                distinct.len() - 1
+            });
+            distinct[at].1.push(i);
+        }
+        let mut pairs: Vec<(usize, usize, crate::ncci::PtpEdit<'_>)> = Vec::new();
+        for (a, (code1, lines1)) in distinct.iter().enumerate() {
+            if !ncci.is_column1(*code1) {
+                continue;
+            }
+            for (b, (code2, lines2)) in distinct.iter().enumerate() {
+                if a == b && lines1.len() < 2 {
                     continue;
                 }
-                let Some(code2) = codes[j] else { continue };
-                let Some(edit) = ncci.ptp_codes(code1, code2, dos) else { continue };
-                // Written only when a finding is reported (most pairs with an edit carry a bypass).
-                let head = || {
-                    format!(
+                let Some(edit) = ncci.ptp_codes(*code1, *code2, dos) else { continue };
+                for &i in lines1 {
+                    pairs.extend(lines2.iter().filter(|&&j| j != i).map(|&j| (i, j, edit)));
+                }
+            }
+        }
+        pairs.sort_unstable_by_key(|&(i, j, _)| (i, j));
+        for (i, j, edit) in pairs {
+            let (col1, col2) = (&enc.charges[i], &enc.charges[j]);
+            // Written only when a finding is reported (most pairs with an edit carry a bypass).
+            let head = || {
+                format!(
                     "NCCI PTP edit: {} is a column-2 code of {} (line {}), in force since {} ({}; modifier indicator {})",
                     col2.code,
                     col1.code,
@@ -54,51 +74,50 @@ impl Check for NcciPtp {
                     if edit.rationale.is_empty() { "no rationale given" } else { edit.rationale },
                     edit.indicator.digit()
                 )
-                };
-                let hit = Hit::new(String::new()).charge(j);
-                match edit.indicator {
-                    ModifierIndicator::NotAllowed => hits.push(Hit {
-                        message: format!(
-                            "{}: no modifier allows both; the column-2 line is not paid with the column-1 code.",
-                            head()
-                        ),
-                        ..hit.path(format!("charges[{j}]")).suggest(Suggestion::RemoveCharge(true))
-                    }),
-                    ModifierIndicator::Allowed => {
-                        // A bypass modifier on either line is accepted here; the modifier
-                        // rules check that the documentation supports it.
-                        let bypass = |c: &crate::model::Charge| c.modifiers.iter().any(|m| self.0.is_ncci_bypass(m));
-                        if bypass(col1) || bypass(col2) {
-                            continue;
-                        }
-                        let mut hit = hit.path(format!("charges[{j}].modifiers"));
-                        let advice = if is_office_em(&col2.code) {
-                            match enc.visit.as_ref().and_then(|v| v.separately_identifiable) {
-                                Some(true) => {
-                                    hit = hit.suggest(Suggestion::AddModifier("25".into()));
-                                    "the note documents a separately identifiable E/M, which modifier 25 reports"
-                                }
-                                _ => "the note documents no separately identifiable E/M",
-                            }
-                        } else {
-                            let (a, b) = (line_spots(enc, col1), line_spots(enc, col2));
-                            if a.distinct_from(&b, enc) {
-                                hit = hit.suggest(Suggestion::AddModifier("XS".into()));
-                                "the note documents different lesions or sites for the two lines, which XS (separate structure) reports"
-                            } else if a.known && b.known {
-                                hit = hit.suggest(Suggestion::RemoveCharge(true));
-                                "the note documents both on the same lesion or site, so no modifier applies"
-                            } else {
-                                "link both lines to their documented procedures and lesions to tell whether a distinct-site modifier applies"
-                            }
-                        };
-                        hits.push(Hit {
-                            message: format!("{}: billed together without a bypass modifier; {advice}.", head()),
-                            ..hit
-                        });
+            };
+            let hit = Hit::new(String::new()).charge(j);
+            match edit.indicator {
+                ModifierIndicator::NotAllowed => hits.push(Hit {
+                    message: format!(
+                        "{}: no modifier allows both; the column-2 line is not paid with the column-1 code.",
+                        head()
+                    ),
+                    ..hit.path(format!("charges[{j}]")).suggest(Suggestion::RemoveCharge(true))
+                }),
+                ModifierIndicator::Allowed => {
+                    // A bypass modifier on either line is accepted here; the modifier
+                    // rules check that the documentation supports it.
+                    let bypass = |c: &crate::model::Charge| c.modifiers.iter().any(|m| self.0.is_ncci_bypass(m));
+                    if bypass(col1) || bypass(col2) {
+                        continue;
                     }
-                    ModifierIndicator::NotApplicable => {}
+                    let mut hit = hit.path(format!("charges[{j}].modifiers"));
+                    let advice = if is_office_em(&col2.code) {
+                        match enc.visit.as_ref().and_then(|v| v.separately_identifiable) {
+                            Some(true) => {
+                                hit = hit.suggest(Suggestion::AddModifier("25".into()));
+                                "the note documents a separately identifiable E/M, which modifier 25 reports"
+                            }
+                            _ => "the note documents no separately identifiable E/M",
+                        }
+                    } else {
+                        let (a, b) = (line_spots(enc, col1), line_spots(enc, col2));
+                        if a.distinct_from(&b, enc) {
+                            hit = hit.suggest(Suggestion::AddModifier("XS".into()));
+                            "the note documents different lesions or sites for the two lines, which XS (separate structure) reports"
+                        } else if a.known && b.known {
+                            hit = hit.suggest(Suggestion::RemoveCharge(true));
+                            "the note documents both on the same lesion or site, so no modifier applies"
+                        } else {
+                            "link both lines to their documented procedures and lesions to tell whether a distinct-site modifier applies"
+                        }
+                    };
+                    hits.push(Hit {
+                        message: format!("{}: billed together without a bypass modifier; {advice}.", head()),
+                        ..hit
+                    });
                 }
+                ModifierIndicator::NotApplicable => {}
             }
         }
     }

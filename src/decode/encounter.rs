@@ -3,7 +3,7 @@
 use super::{non_null, Decoder, Map, Path, Value};
 use crate::error::{InputError, InputKind};
 use crate::model::*;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 const SEXES: &[(&str, Sex)] = &[("F", Sex::F), ("M", Sex::M), ("U", Sex::U)];
 const PLAN_TYPES: &[(&str, PlanType)] = &[
@@ -273,7 +273,7 @@ fn cross_references(d: &mut Decoder, map: &Map<'_>, e: &Encounter) {
     let lesion_ids = ids_of("lesions");
     let procedure_ids = ids_of("procedures");
     for (name, ids) in [("lesions", &lesion_ids), ("procedures", &procedure_ids)] {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let list = root.field(name);
         for (i, id) in ids.iter().enumerate() {
             if let Some(id) = id {
@@ -284,9 +284,9 @@ fn cross_references(d: &mut Decoder, map: &Map<'_>, e: &Encounter) {
             }
         }
     }
-    let lesion_set: HashSet<&str> = e.lesions.iter().map(|l| l.id.as_str()).collect();
-    let procedure_set: HashSet<&str> = e.procedures.iter().map(|p| p.id.as_str()).collect();
-    let check_refs = |d: &mut Decoder, list: &str, field: &str, known: &HashSet<&str>, what: &str| {
+    let lesion_set: FxHashSet<&str> = e.lesions.iter().map(|l| l.id.as_str()).collect();
+    let procedure_set: FxHashSet<&str> = e.procedures.iter().map(|p| p.id.as_str()).collect();
+    let check_refs = |d: &mut Decoder, list: &str, field: &str, known: &FxHashSet<&str>, what: &str| {
         let Some(Value::Array(items)) = map.get(list) else { return };
         let list_path = root.field(list);
         let total: usize = items

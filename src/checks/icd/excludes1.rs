@@ -15,7 +15,7 @@ use super::Codes;
 use crate::checks::{Check, Context, Hit};
 use crate::icd10cm::{Excludes1Notes, NormalizedCode};
 use crate::model::Encounter;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub struct Excludes1Pair;
 
@@ -154,9 +154,9 @@ impl Check for Excludes1Pair {
 /// For each charge line, the lesions (by index) its procedures treat. Ids are resolved
 /// once per procedure, then each line unions its procedures' sets.
 fn lesions_billed_by_line(encounter: &Encounter) -> Vec<Bits> {
-    let lesion_at: HashMap<&str, usize> =
+    let lesion_at: FxHashMap<&str, usize> =
         encounter.lesions.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
-    let treated: HashMap<&str, Bits> = encounter
+    let treated: FxHashMap<&str, Bits> = encounter
         .procedures
         .iter()
         .map(|p| {

@@ -229,8 +229,6 @@ pub struct Reading {
     /// does not (a diagnostic biopsy before Mohs can be reportable); suggestion does, so
     /// it never proposes a line that needs that judgement.
     pub mohs_removes_biopsied_lesion: bool,
-    /// Analyse one family only (a check about one family needs no other).
-    pub only: Option<Family>,
 }
 
 pub fn analyze(e: &Encounter, facts: &'static DermFacts, hints: &[Option<LesionClass>]) -> Analysis {
@@ -241,32 +239,15 @@ pub fn analyze_with(e: &Encounter, facts: &'static DermFacts, reading: &Reading)
     let hints = &reading.hints[..];
     let index = Index::new(e);
     let ix = &index;
-    let wanted = |f: Family| reading.only.is_none_or(|o| o == f);
     let mut a = Analysis { bundled: vec![false; e.procedures.len()], ..Analysis::default() };
-    if wanted(Family::Excision) {
-        excision::expect(&mut a, e, ix, facts);
-    }
-    if wanted(Family::Shave) {
-        shave::expect(&mut a, e, ix, facts);
-    }
-    if wanted(Family::Biopsy) {
-        biopsy::expect(&mut a, e, ix, facts, reading.mohs_removes_biopsied_lesion);
-    }
-    if wanted(Family::Repair) {
-        repair::expect(&mut a, e, ix, facts);
-    }
-    if wanted(Family::Destruction) {
-        destruction::expect(&mut a, e, ix, facts, hints);
-    }
-    if wanted(Family::Mohs) {
-        mohs::expect(&mut a, e, ix, facts);
-    }
-    if wanted(Family::SkinTags) || wanted(Family::Injection) {
-        counted::expect(&mut a, e, ix, facts);
-    }
-    if wanted(Family::IncisionDrainage) {
-        incision::expect(&mut a, e, ix, facts);
-    }
+    excision::expect(&mut a, e, ix, facts);
+    shave::expect(&mut a, e, ix, facts);
+    biopsy::expect(&mut a, e, ix, facts, reading.mohs_removes_biopsied_lesion);
+    repair::expect(&mut a, e, ix, facts);
+    destruction::expect(&mut a, e, ix, facts, hints);
+    mohs::expect(&mut a, e, ix, facts);
+    counted::expect(&mut a, e, ix, facts);
+    incision::expect(&mut a, e, ix, facts);
     a.index = index;
     a
 }
@@ -280,7 +261,7 @@ pub struct Index {
 
 impl Index {
     pub fn new(e: &Encounter) -> Index {
-        let by_id: std::collections::HashMap<&str, usize> =
+        let by_id: rustc_hash::FxHashMap<&str, usize> =
             e.lesions.iter().enumerate().map(|(j, l)| (l.id.as_str(), j)).collect();
         let lesions = e
             .procedures

@@ -22,7 +22,7 @@ pub struct RequiredDocumentation {
 
 impl Check for RequiredDocumentation {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, Some(self.family)) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         let label = self.family.label();
         for line in s.lines.iter().filter(|l| l.family == self.family && l.scope.is_empty()) {
             let (path, why) = if line.explicit {
@@ -82,7 +82,7 @@ pub struct CodeSupported {
 
 impl Check for CodeSupported {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, Some(self.family)) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         let rec = s.reconcile();
         for (charge, verdict) in &rec.verdicts {
             let Some(line) = s.lines.iter().find(|l| l.charge == *charge) else { continue };
@@ -127,7 +127,7 @@ pub struct UnitsOver {
 
 impl Check for UnitsOver {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, None) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for &(charge, ref verdict) in &s.reconcile().verdicts {
             let Verdict::Over { expected, excess } = *verdict else { continue };
             let c = &cx.encounter.charges[charge];
@@ -163,7 +163,7 @@ pub struct UnitsUnder {
 
 impl Check for UnitsUnder {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, None) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for short in &s.reconcile().shortfalls {
             let e = &s.analysis.expected[short.expected];
             let (message, suggestion) = match short.set_units {
@@ -207,7 +207,7 @@ impl Check for PathologyPending {
         if !e.lesions.iter().any(|l| l.pathology == Some(Pathology::Pending)) {
             return;
         }
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, Some(self.family)) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for line in s.lines.iter().filter(|l| l.family == self.family) {
             let pending = line
                 .scope

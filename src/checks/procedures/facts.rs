@@ -7,9 +7,9 @@
 
 use crate::length::Length;
 use crate::model::Site;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const SITE_GROUPS: &str = embedded_rules_file!("facts/derm-site-groups.json");
@@ -149,7 +149,7 @@ pub struct ComplexRepair {
     pub first_up_to: Length,
     pub second_up_to: Length,
     pub add_on_step: Length,
-    pub groups: HashMap<String, ComplexGroup>,
+    pub groups: FxHashMap<String, ComplexGroup>,
 }
 
 #[derive(Clone, Debug)]
@@ -298,8 +298,8 @@ pub struct DermFacts {
     pub excision_malignant: BandedGroups,
     pub shave: BandedGroups,
     pub malignant_destruction: BandedGroups,
-    pub simple_repair: HashMap<String, BandedCodes>,
-    pub intermediate_repair: HashMap<String, BandedCodes>,
+    pub simple_repair: FxHashMap<String, BandedCodes>,
+    pub intermediate_repair: FxHashMap<String, BandedCodes>,
     pub complex_repair: ComplexRepair,
     /// tangential, punch, incisional
     pub biopsy: [Technique; 3],
@@ -310,8 +310,8 @@ pub struct DermFacts {
     pub incision_drainage: IncisionDrainage,
     pub mohs: Mohs,
     pub diagnoses: Diagnoses,
-    unit_limits: HashMap<String, u32>,
-    locators: HashMap<String, Locator>,
+    unit_limits: FxHashMap<String, u32>,
+    locators: FxHashMap<String, Locator>,
     /// Procedure types whose removal of a lesion makes its same-day biopsy not reportable.
     pub biopsy_bundled_with: Vec<String>,
     pub exclusive: Vec<ExclusiveCodes>,
@@ -344,7 +344,7 @@ impl DermFacts {
     }
 
     fn index_codes(&mut self) {
-        let mut map = HashMap::new();
+        let mut map = FxHashMap::default();
         let mut put = |code: &str, table: &'static str, class: &'static str, group: &str, band: usize| {
             map.insert(code.to_string(), Locator { table, class, group: group.to_string(), band });
         };
@@ -475,7 +475,7 @@ impl DermFacts {
         let shave = removal.at("shave");
         let destruction = removal.at("malignant_destruction");
         let tables = |j: Json<'_>| {
-            let mut out = HashMap::new();
+            let mut out = FxHashMap::default();
             for (group, rows) in j.entries() {
                 let rows = rows.items();
                 let mut ups = Vec::with_capacity(rows.len());
@@ -493,7 +493,7 @@ impl DermFacts {
             out
         };
         let c = repair.at("complex");
-        let mut complex_groups = HashMap::new();
+        let mut complex_groups = FxHashMap::default();
         for (name, g) in c.at("groups").entries() {
             complex_groups.insert(
                 name.to_string(),
@@ -537,7 +537,7 @@ impl DermFacts {
         };
         let lcd = dx.at("benign_lesion_lcd");
         let prefixes = |j: Json<'_>| CodePrefixes::new(j.texts());
-        let mut unit_limits = HashMap::new();
+        let mut unit_limits = FxHashMap::default();
         for (code, n) in limits.at("limits").entries() {
             unit_limits.insert(code.to_string(), n.count());
         }
@@ -604,7 +604,7 @@ impl DermFacts {
                 },
             },
             unit_limits,
-            locators: HashMap::new(),
+            locators: FxHashMap::default(),
             biopsy_bundled_with: biopsy.at("not_reported_with_removal_by").texts(),
             exclusive: exclusive_codes,
         };

@@ -66,7 +66,7 @@ impl Check for BenignRemovalIndication {
         if !e.charges.iter().any(|c| lcd.codes.contains(&c.code)) {
             return;
         }
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, None) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for line in &s.lines {
             if !lcd.codes.iter().any(|c| c == s.code(line)) {
                 continue;

@@ -9,7 +9,7 @@ use super::facts::{DermFacts, LesionClass};
 use crate::checks::Context;
 use crate::knowledge::Knowledge;
 use crate::model::Encounter;
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 /// A billed line of one of the pack's families.
@@ -30,34 +30,26 @@ pub struct Session<'a> {
     pub facts: &'static DermFacts,
     pub lines: Vec<Line>,
     pub analysis: Analysis,
+    components: OnceCell<Vec<Component>>,
     reconciled: OnceCell<Reconciliation>,
 }
 
-/// Sessions already built during one `validate` call, by the family they were limited to
-/// (`None` = all families). The pack's rules ask for the same few sessions, so each is
-/// analysed once per call instead of once per rule.
+/// The session built during one `validate` call. The pack's rules all read the same
+/// session (a family's rules filter its lines and components by family: lines,
+/// documented lines and components never mix families), so the note is read once per
+/// call instead of once per rule or family.
 #[derive(Default)]
 pub struct SessionCache<'a> {
-    built: RefCell<Vec<CachedSession<'a>>>,
+    built: OnceCell<Option<Rc<Session<'a>>>>,
 }
 
-/// A session limited to a family (or none), and what building it gave.
-type CachedSession<'a> = (Option<Family>, Option<Rc<Session<'a>>>);
-
 impl<'a> SessionCache<'a> {
-    /// The session for `only`, built on first use (see [`Session::new`]).
-    pub fn get(&self, cx: &Context<'a>, facts: &'static DermFacts, only: Option<Family>) -> Option<Rc<Session<'a>>> {
-        if let Some((_, session)) = self
-            .built
-            .borrow()
-            .iter()
-            .find(|(f, s)| *f == only && s.as_ref().is_none_or(|s| std::ptr::eq(s.facts, facts)))
-        {
-            return session.clone();
-        }
-        let session = Session::new(cx.encounter, cx.kb, facts, only).map(Rc::new);
-        self.built.borrow_mut().push((only, session.clone()));
-        session
+    /// The session, built on first use (see [`Session::new`]); None when no line of the
+    /// pack's families is billed.
+    pub fn get(&self, cx: &Context<'a>, facts: &'static DermFacts) -> Option<Rc<Session<'a>>> {
+        let session = self.built.get_or_init(|| Session::new(cx.encounter, cx.kb, facts).map(Rc::new));
+        debug_assert!(session.as_ref().is_none_or(|s| std::ptr::eq(s.facts, facts)), "one fact set per call");
+        session.clone()
     }
 }
 
@@ -109,16 +101,11 @@ pub struct Reconciliation {
 
 impl<'a> Session<'a> {
     /// Ties lines to procedures and analyses the documentation, taking a destruction's
-    /// class from the line that bills it where the note does not say. `only` limits both
-    /// to one family. None when no line of the family (or of any, without `only`) is
-    /// billed: every check here is about billed lines, so that is the fast way out.
-    pub fn new(
-        encounter: &'a Encounter,
-        kb: &'a Knowledge,
-        facts: &'static DermFacts,
-        only: Option<Family>,
-    ) -> Option<Session<'a>> {
-        let lines = link(encounter, kb, only);
+    /// class from the line that bills it where the note does not say. None when no line
+    /// of the pack's families is billed: every check here is about billed lines, so that
+    /// is the fast way out.
+    pub fn new(encounter: &'a Encounter, kb: &'a Knowledge, facts: &'static DermFacts) -> Option<Session<'a>> {
+        let lines = link(encounter, kb);
         if lines.is_empty() {
             return None;
         }
@@ -139,8 +126,16 @@ impl<'a> Session<'a> {
                 }
             }
         }
-        let analysis = analyze_with(encounter, facts, &Reading { hints, mohs_removes_biopsied_lesion: false, only });
-        Some(Session { encounter, kb, facts, lines, analysis, reconciled: OnceCell::new() })
+        let analysis = analyze_with(encounter, facts, &Reading { hints, mohs_removes_biopsied_lesion: false });
+        Some(Session {
+            encounter,
+            kb,
+            facts,
+            lines,
+            analysis,
+            components: OnceCell::new(),
+            reconciled: OnceCell::new(),
+        })
     }
 
     pub fn code(&self, line: &Line) -> &'a str {
@@ -195,8 +190,13 @@ impl<'a> Session<'a> {
             .collect()
     }
 
-    /// Groups lines with the documented lines and gaps of the procedures they bill.
-    pub fn components(&self) -> Vec<Component> {
+    /// Groups lines with the documented lines and gaps of the procedures they bill
+    /// (worked out once per session).
+    pub fn components(&self) -> &[Component] {
+        self.components.get_or_init(|| self.components_now())
+    }
+
+    fn components_now(&self) -> Vec<Component> {
         let n = self.encounter.procedures.len();
         let mut uf = UnionFind::new(n + self.lines.len());
         for (k, line) in self.lines.iter().enumerate() {
@@ -424,8 +424,8 @@ impl<'a> Session<'a> {
 }
 
 /// Ties every billed line of a pack family to the procedures it bills.
-fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
-    let by_id: std::collections::HashMap<&str, usize> =
+fn link(e: &Encounter, kb: &Knowledge) -> Vec<Line> {
+    let by_id: rustc_hash::FxHashMap<&str, usize> =
         e.procedures.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let mut named = vec![false; e.procedures.len()];
     for c in &e.charges {
@@ -438,9 +438,6 @@ fn link(e: &Encounter, kb: &Knowledge, only: Option<Family>) -> Vec<Line> {
     let mut lines = Vec::new();
     for (charge, c) in e.charges.iter().enumerate() {
         let Some(family) = Family::of_code(kb, &c.code) else { continue };
-        if only.is_some_and(|o| o != family) {
-            continue;
-        }
         let of_family = |i: &usize| Family::of_procedure(&e.procedures[*i].kind) == Some(family);
         let mut scope: Vec<usize> =
             c.procedures.iter().filter_map(|id| by_id.get(id.as_str()).copied()).filter(of_family).collect();

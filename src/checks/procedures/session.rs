@@ -21,7 +21,7 @@ pub struct BundledSameSession {
 
 impl Check for BundledSameSession {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, Some(self.family)) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for line in s.lines.iter().filter(|l| l.family == self.family && s.is_bundled(l)) {
             let first = line.scope[0];
             let (why, path) = match self.family {
@@ -65,8 +65,7 @@ impl Check for MutuallyExclusive {
         if !(billed(&pair.codes) && billed(&pair.with)) {
             return;
         }
-        let family = Family::of_code(cx.kb, &pair.codes[0]);
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, family) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for (charge, _) in s.excluded_charges().into_iter().filter(|(_, x)| *x == self.pair) {
             let code = &cx.encounter.charges[charge].code;
             let others: Vec<&str> =
@@ -102,7 +101,7 @@ impl Check for AddOnWithoutPrimary {
         if !orphan_exists {
             return;
         }
-        let Some(s) = cx.procedure_sessions.get(cx, self.facts, None) else { return };
+        let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for charge in s.orphan_add_ons() {
             let code = &charges[charge].code;
             let Some(facts) = cx.kb.code(code) else { continue };
