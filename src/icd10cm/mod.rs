@@ -241,6 +241,48 @@ pub struct CodeSet {
     /// `ex_range` unpacked on first use: every code's Excludes1 notes scan all range rules,
     /// and unpacking them on each scan was most of the Excludes1 rule's time.
     ex_range_rules: std::sync::OnceLock<Vec<(Pattern, Pattern)>>,
+    /// `ex_prefix` unpacked on first use: a binary search over the text (finding line
+    /// ends at every step) and the parsing of each target were most of a code's notes.
+    ex_prefix_rules: std::sync::OnceLock<PrefixRules>,
+}
+
+/// The prefix notes, by source: `targets[starts[i]..starts[i + 1]]` are the targets of
+/// the note whose source packs to `sources[i]` (sorted).
+#[derive(Default)]
+struct PrefixRules {
+    sources: Vec<u64>,
+    starts: Vec<u32>,
+    targets: Vec<Pattern>,
+}
+
+impl PrefixRules {
+    fn unpack(text: &[u8]) -> PrefixRules {
+        let mut lines: Vec<(u64, Vec<Pattern>)> = Vec::new();
+        for line in text.split(|&c| c == b'\n').filter(|l| !l.is_empty()) {
+            let mut words = line.split(|&c| c == b' ');
+            let Some(src) = words.next() else { continue };
+            let targets = words.filter_map(|t| std::str::from_utf8(t).ok().and_then(parse_pattern)).collect();
+            lines.push((pack(src), targets));
+        }
+        lines.sort_by_key(|(k, _)| *k);
+        let mut rules = PrefixRules::default();
+        for (src, targets) in lines {
+            if rules.sources.last() != Some(&src) {
+                rules.sources.push(src);
+                rules.starts.push(rules.targets.len() as u32);
+            }
+            rules.targets.extend(targets);
+        }
+        rules.starts.push(rules.targets.len() as u32);
+        rules
+    }
+
+    fn of(&self, src: u64) -> &[Pattern] {
+        match self.sources.binary_search(&src) {
+            Ok(i) => &self.targets[self.starts[i] as usize..self.starts[i + 1] as usize],
+            Err(_) => &[],
+        }
+    }
 }
 
 mod embedded_tables {
@@ -398,6 +440,7 @@ impl CodeSet {
             ex_prefix,
             ex_range,
             ex_range_rules: std::sync::OnceLock::new(),
+            ex_prefix_rules: std::sync::OnceLock::new(),
         }
     }
 
@@ -446,43 +489,8 @@ impl CodeSet {
     }
 
     /// The targets of the `ex_prefix` line whose source is exactly `src`.
-    fn ex_prefix_targets<'a>(&'a self, src: &'a [u8]) -> impl Iterator<Item = Pattern> + 'a {
-        let text = &self.ex_prefix[..];
-        let line_src = |start: usize| {
-            let end = text[start..].iter().position(|&c| c == b' ').map_or(text.len(), |p| start + p);
-            &text[start..end]
-        };
-        // binary search over line starts: lo and hi are always line starts
-        let (mut lo, mut hi) = (0usize, text.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let s = text[..mid].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-            let e = text[mid..].iter().position(|&c| c == b'\n').map_or(text.len(), |p| mid + p);
-            if line_src(s) < src {
-                lo = e + 1;
-            } else {
-                hi = s;
-            }
-        }
-        let mut pos = lo.min(text.len());
-        std::iter::from_fn(move || {
-            if pos >= text.len() {
-                return None;
-            }
-            let end = text[pos..].iter().position(|&c| c == b'\n').map_or(text.len(), |p| pos + p);
-            let line = &text[pos..end];
-            pos = text.len();
-            let sp = line.iter().position(|&c| c == b' ')?;
-            if &line[..sp] != src {
-                return None;
-            }
-            Some(
-                line[sp + 1..]
-                    .split(|&c| c == b' ')
-                    .filter_map(|t| std::str::from_utf8(t).ok().and_then(parse_pattern)),
-            )
-        })
-        .flatten()
+    fn ex_prefix_targets(&self, src: &[u8]) -> &[Pattern] {
+        self.ex_prefix_rules.get_or_init(|| PrefixRules::unpack(&self.ex_prefix)).of(pack(src))
     }
 
     fn ex_range_rules(&self) -> impl Iterator<Item = (Pattern, Pattern)> + '_ {
@@ -685,7 +693,7 @@ impl CodeSet {
         let (ka, la) = (a.key(), a.len);
         let kb = b.key();
         for l in 3..=la {
-            if self.ex_prefix_targets(&a.bytes[..l as usize]).any(|t| t.matches(kb)) {
+            if self.ex_prefix_targets(&a.bytes[..l as usize]).iter().any(|t| t.matches(kb)) {
                 return true;
             }
         }
@@ -700,7 +708,7 @@ impl CodeSet {
         let (ka, la) = (code.key(), code.len);
         let mut targets = Vec::new();
         for l in 3..=la {
-            targets.extend(self.ex_prefix_targets(&code.bytes[..l as usize]));
+            targets.extend_from_slice(self.ex_prefix_targets(&code.bytes[..l as usize]));
         }
         targets.extend(self.ex_range_rules().filter(|(s, _)| s.matches(ka)).map(|(_, t)| t));
         Excludes1Notes { targets }

@@ -9,13 +9,14 @@
 //! documented lesion" means both codes are lesion diagnoses; so only pairs with at least
 //! one code that is no lesion's diagnosis can fire. Links are kept as bit sets of
 //! diagnosis indexes, so a large encounter costs a few bit operations per line and
-//! lesion, and each code's Excludes1 notes are gathered once.
+//! lesion, and each code's Excludes1 notes are gathered once, when first compared.
 
 use super::Codes;
 use crate::checks::{Check, Context, Hit};
 use crate::icd10cm::{Excludes1Notes, NormalizedCode};
 use crate::model::Encounter;
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 
 pub struct Excludes1Pair;
 
@@ -110,8 +111,10 @@ impl Check for Excludes1Pair {
             }
         }
 
-        let notes: Vec<Excludes1Notes> =
-            codes.listed.iter().map(|w| w.code.map(|c| cx.kb.icd.excludes1_notes(&c)).unwrap_or_default()).collect();
+        // Each code's notes are gathered on first need: only codes linked to a code that is
+        // no lesion's diagnosis are ever compared.
+        let notes: Vec<OnceCell<Excludes1Notes>> = vec![OnceCell::new(); n];
+        let notes_of = |i: usize, code: &NormalizedCode| notes[i].get_or_init(|| cx.kb.icd.excludes1_notes(code));
         let mut reported: Vec<(NormalizedCode, NormalizedCode)> = Vec::new();
         for x in 0..n {
             let Some(x_code) = codes.listed[x].code else { continue };
@@ -129,7 +132,9 @@ impl Check for Excludes1Pair {
                     continue;
                 }
                 let key = if x_code < b_code { (x_code, b_code) } else { (b_code, x_code) };
-                if !(notes[x].excludes(&b_code) || notes[b].excludes(&x_code)) || reported.contains(&key) {
+                if reported.contains(&key)
+                    || !(notes_of(x, &x_code).excludes(&b_code) || notes_of(b, &b_code).excludes(&x_code))
+                {
                     continue;
                 }
                 reported.push(key);
