@@ -39,6 +39,8 @@ pub struct Context<'a> {
     /// The procedure pack's reading of the note (lines tied to procedures, what the
     /// documentation supports), which a dozen of its rules share: computed once per call.
     pub procedure_sessions: procedures::SessionCache<'a>,
+    /// The ICD pack's normalized codes and code-set lookups, shared by its rules.
+    pub icd_codes: icd::CallCache<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -49,7 +51,15 @@ impl<'a> Context<'a> {
         today: Date,
         kb: &'a Knowledge,
     ) -> Context<'a> {
-        Context { encounter, profile, signed_on, today, kb, procedure_sessions: Default::default() }
+        Context {
+            encounter,
+            profile,
+            signed_on,
+            today,
+            kb,
+            procedure_sessions: Default::default(),
+            icd_codes: Default::default(),
+        }
     }
 }
 

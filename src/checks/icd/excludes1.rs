@@ -11,7 +11,6 @@
 //! diagnosis indexes, so a large encounter costs a few bit operations per line and
 //! lesion, and each code's Excludes1 notes are gathered once, when first compared.
 
-use super::Codes;
 use crate::checks::{Check, Context, Hit};
 use crate::icd10cm::{Excludes1Notes, NormalizedCode};
 use crate::model::Encounter;
@@ -73,7 +72,7 @@ impl Check for Excludes1Pair {
         if n < 2 {
             return;
         }
-        let codes = Codes::of(encounter);
+        let codes = cx.icd_codes.codes(encounter, cx.kb.icd);
         let of_a_lesion: Vec<bool> =
             codes.listed.iter().map(|d| codes.lesions.iter().any(|l| l.is_some_and(|l| l.same(d)))).collect();
         if of_a_lesion.iter().all(|&x| x) {

@@ -1,7 +1,6 @@
 //! A lesion's diagnosis against the lesion itself: the side and body site the code
 //! names must agree with the documented ones, and the code must be on the claim.
 
-use super::Codes;
 use crate::checks::{Check, Context, Hit};
 use crate::finding::{FromTo, Suggestion};
 use crate::icd10cm::{CodeSet, Laterality};
@@ -60,7 +59,7 @@ impl Check for DiagnosisContradictsLesion {
         if found.iter().all(Option::is_none) {
             return;
         }
-        let codes = Codes::of(cx.encounter);
+        let codes = cx.icd_codes.codes(cx.encounter, cx.kb.icd);
         for (i, lesion) in lesions.iter().enumerate() {
             let Some(found_here) = &found[i] else { continue };
             let (Some(site), Some(code), Some(written)) = (lesion.site, lesion.diagnosis.as_deref(), codes.lesions[i])
@@ -120,7 +119,7 @@ pub struct LesionDiagnosisNotListed;
 impl Check for LesionDiagnosisNotListed {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let encounter = cx.encounter;
-        let codes = Codes::of(encounter);
+        let codes = cx.icd_codes.codes(encounter, cx.kb.icd);
         for (i, lesion) in encounter.lesions.iter().enumerate() {
             let Some(written) = codes.lesions[i] else { continue };
             if codes.listed_at(&written).is_some() || !cx.kb.icd.is_billable(written.text) {

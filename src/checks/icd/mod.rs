@@ -13,10 +13,11 @@ mod lesions;
 mod validity;
 
 use super::{params, Check};
-use crate::icd10cm::{CodeSet, NormalizedCode};
+use crate::icd10cm::{CodeSet, Lookup, NormalizedCode};
 use crate::knowledge::Knowledge;
 use crate::model::Encounter;
 use serde_json::Value;
+use std::cell::OnceCell;
 
 pub fn build(kind: &str, spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn Check>, String>> {
     let check: Box<dyn Check> = match kind {
@@ -85,21 +86,41 @@ impl<'a> Written<'a> {
     }
 }
 
-/// The encounter's diagnosis codes, normalized once per check run (the lists are
-/// compared with each other, and an encounter may hold hundreds of entries).
+/// The pack's reading of the encounter's codes during one `validate` call, shared by its
+/// rules: each code is normalized and looked up in the code set once per call, not once
+/// per rule.
+#[derive(Default)]
+pub struct CallCache<'a> {
+    codes: OnceCell<Codes<'a>>,
+}
+
+impl<'a> CallCache<'a> {
+    fn codes(&self, encounter: &'a Encounter, icd: &CodeSet) -> &Codes<'a> {
+        self.codes.get_or_init(|| Codes::of(encounter, icd))
+    }
+}
+
+/// The encounter's diagnosis codes, normalized once (the lists are compared with each
+/// other, and an encounter may hold hundreds of entries).
 struct Codes<'a> {
     /// `diagnoses[i].code`
     listed: Vec<Written<'a>>,
     /// `lesions[i].diagnosis`
     lesions: Vec<Option<Written<'a>>>,
+    /// The codes the validity rules judge (see [`Codes::to_check`]) with what the code
+    /// set says of each.
+    checked: Vec<(Place, Written<'a>, Lookup)>,
 }
 
 impl<'a> Codes<'a> {
-    fn of(encounter: &'a Encounter) -> Codes<'a> {
-        Codes {
+    fn of(encounter: &'a Encounter, icd: &CodeSet) -> Codes<'a> {
+        let mut codes = Codes {
             listed: encounter.diagnoses.iter().map(|d| Written::new(&d.code)).collect(),
             lesions: encounter.lesions.iter().map(|l| l.diagnosis.as_deref().map(Written::new)).collect(),
-        }
+            checked: Vec::new(),
+        };
+        codes.checked = codes.to_check().map(|(place, w)| (place, w, icd.lookup(w.text))).collect();
+        codes
     }
 
     /// The index in `diagnoses` of a code, however written.

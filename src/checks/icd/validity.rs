@@ -20,10 +20,10 @@ impl Check for UnknownCode {
         // Outside the code set's dates a code it lacks may be valid in the version in
         // effect on that date: only the code-set-date warning speaks then.
         let judge_unknown = in_window(cx);
-        let codes = Codes::of(cx.encounter);
-        for (place, written) in codes.to_check() {
-            let code = written.text;
-            match icd.lookup(code) {
+        let codes = cx.icd_codes.codes(cx.encounter, cx.kb.icd);
+        for (place, written, lookup) in &codes.checked {
+            let (place, code) = (*place, written.text);
+            match lookup {
                 // The malformed text is not echoed: it may be anything typed into the field.
                 Lookup::Malformed => hits.push(
                     Hit::new(format!(
@@ -80,13 +80,12 @@ type ChildPick<'a> = (Option<crate::icd10cm::NormalizedCode>, Option<(String, &'
 
 impl Check for HeaderCode {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let icd = cx.kb.icd;
-        let codes = Codes::of(cx.encounter);
+        let codes = cx.icd_codes.codes(cx.encounter, cx.kb.icd);
         // one pick per distinct header, however often it is written
         let mut picks: Vec<ChildPick<'_>> = Vec::new();
-        for (place, written) in codes.to_check() {
-            let code = written.text;
-            let Lookup::Header { children } = icd.lookup(code) else { continue };
+        for (place, written, lookup) in &codes.checked {
+            let (place, code) = (*place, written.text);
+            let Lookup::Header { children } = lookup else { continue };
             let dotted = CodeSet::dotted(code);
             let under = if children.len() <= self.0.max_listed_children {
                 format!("Its subdivisions: {}.", children.join(", "))
@@ -139,31 +138,37 @@ pub struct SeventhCharacter;
 
 impl Check for SeventhCharacter {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let codes = Codes::of(cx.encounter);
-        for (place, written) in codes.to_check() {
-            let code = written.text;
+        let codes = cx.icd_codes.codes(cx.encounter, cx.kb.icd);
+        for (place, written, lookup) in &codes.checked {
+            let (place, code) = (*place, written.text);
+            if !matches!(
+                lookup,
+                Lookup::Missing7th { .. } | Lookup::Invalid7th { .. } | Lookup::MissingPlaceholder { .. }
+            ) {
+                continue;
+            }
             let dotted = CodeSet::dotted(code);
             let from = || code.trim().to_string();
-            let (message, fix) = match cx.kb.icd.lookup(code) {
+            let (message, fix) = match lookup {
                 Lookup::Missing7th { allowed } => (
                     format!(
                         "{dotted} needs a 7th character ({}), with X placeholders so that it is the 7th: e.g. {}.",
-                        seventh_characters(&allowed),
+                        seventh_characters(allowed),
                         allowed[0]
                     ),
-                    only(&allowed),
+                    only(allowed),
                 ),
                 Lookup::Invalid7th { allowed } => (
                     format!(
                         "{dotted} ends in a 7th character this code does not take; it allows {} ({}).",
-                        seventh_characters(&allowed),
-                        one_of(&allowed)
+                        seventh_characters(allowed),
+                        one_of(allowed)
                     ),
-                    only(&allowed),
+                    only(allowed),
                 ),
                 Lookup::MissingPlaceholder { corrected } => (
                     format!("{dotted} lacks its X placeholder: the 7th character must be in the 7th position ({corrected})."),
-                    Some(corrected),
+                    Some(corrected.clone()),
                 ),
                 _ => continue,
             };
