@@ -568,9 +568,35 @@ mod tests {
             assert!(check_fast(text), "the fast path declined {text:?}");
         }
         let declined = [
-            "", " ", "[1,]", "{,}", r#"{"a":1,}"#, "01", "1.", ".5", "1e", "+1", "-", "tru", "nul", "[1 2]",
-            r#"{"a" 1}"#, r#"{1: 2}"#, "\"\u{1}\"", r#""\ud800""#, r#""\udc00x""#, r#""\ud800\u0041""#, r#""\x""#,
-            r#""\u12G4""#, "[] []", "1e999", "\"unterminated", "[", "{\"a\":", "NaN", "Infinity",
+            "",
+            " ",
+            "[1,]",
+            "{,}",
+            r#"{"a":1,}"#,
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "+1",
+            "-",
+            "tru",
+            "nul",
+            "[1 2]",
+            r#"{"a" 1}"#,
+            r#"{1: 2}"#,
+            "\"\u{1}\"",
+            r#""\ud800""#,
+            r#""\udc00x""#,
+            r#""\ud800\u0041""#,
+            r#""\x""#,
+            r#""\u12G4""#,
+            "[] []",
+            "1e999",
+            "\"unterminated",
+            "[",
+            "{\"a\":",
+            "NaN",
+            "Infinity",
         ];
         for text in declined {
             assert!(!check_fast(text), "the fast path accepted {text:?}");

@@ -105,16 +105,70 @@ impl Family {
 }
 
 /// Where the documented facts behind a code live, by the axis of the code they decide.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Paths {
     /// Benign vs malignant, simple vs intermediate vs complex, destruction class.
-    pub class: Option<String>,
+    pub class: Option<FieldPath>,
     /// Site group or biopsy technique.
-    pub group: Option<String>,
+    pub group: Option<FieldPath>,
     /// Size or count band.
-    pub size: Option<String>,
+    pub size: Option<FieldPath>,
     /// What sets the units (count, length, stages, blocks).
-    pub units: Option<String>,
+    pub units: Option<FieldPath>,
+}
+
+/// A documented field ("lesions[2].site"), kept as its parts and written out only when a
+/// finding reports it: the analysis runs on every call, findings are rare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldPath {
+    list: &'static str,
+    index: usize,
+    field: &'static str,
+}
+
+impl FieldPath {
+    pub fn lesion(index: usize, field: &'static str) -> FieldPath {
+        FieldPath { list: "lesions", index, field }
+    }
+
+    pub fn procedure(index: usize, field: &'static str) -> FieldPath {
+        FieldPath { list: "procedures", index, field }
+    }
+}
+
+impl std::fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}].{}", self.list, self.index, self.field)
+    }
+}
+
+impl From<FieldPath> for String {
+    fn from(path: FieldPath) -> String {
+        path.to_string()
+    }
+}
+
+/// What decides a documented line's code, in the note's words ("excised diameter 1.4 +
+/// 2 x 0.2 = 1.8 cm ..."): the sentence is written only when a finding quotes it.
+#[derive(Clone)]
+pub struct Basis(std::rc::Rc<dyn Fn() -> String>);
+
+impl Basis {
+    pub fn new(write: impl Fn() -> String + 'static) -> Basis {
+        Basis(std::rc::Rc::new(write))
+    }
+}
+
+impl std::fmt::Display for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&(self.0)())
+    }
+}
+
+impl std::fmt::Debug for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Basis({:?})", (self.0)())
+    }
 }
 
 impl Expected {
@@ -128,8 +182,8 @@ impl Expected {
         alt: Option<&'static str>,
         procedure: usize,
         lesion: usize,
-        class: Option<&str>,
-        basis: String,
+        class: Option<&'static str>,
+        basis: Basis,
     ) -> Expected {
         Expected {
             family,
@@ -141,10 +195,10 @@ impl Expected {
             bundled: false,
             basis,
             paths: Paths {
-                class: class.map(|field| format!("lesions[{lesion}].{field}")),
-                group: Some(format!("lesions[{lesion}].site")),
-                size: Some(format!("lesions[{lesion}].diameter_cm")),
-                units: Some(format!("procedures[{procedure}].lesions")),
+                class: class.map(|field| FieldPath::lesion(lesion, field)),
+                group: Some(FieldPath::lesion(lesion, "site")),
+                size: Some(FieldPath::lesion(lesion, "diameter_cm")),
+                units: Some(FieldPath::procedure(procedure, "lesions")),
             },
         }
     }
@@ -166,7 +220,7 @@ pub struct Expected {
     /// Documented but not reported separately (a bundling rule reports a billed one).
     pub bundled: bool,
     /// What decides the code, in the note's words ("excised diameter 1.4 + 2 x 0.2 = 1.8 cm ...").
-    pub basis: String,
+    pub basis: Basis,
     pub paths: Paths,
 }
 

@@ -2,7 +2,9 @@
 //! punch > tangential; every other biopsied lesion takes its own technique's add-on. A
 //! biopsy of a lesion removed or destroyed at the same session is not reported.
 
-use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
+use super::analysis::{
+    lesion_indexes, plural, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index, Paths,
+};
 use super::facts::DermFacts;
 use crate::model::{BiopsyTechnique, Encounter, ProcedureType};
 
@@ -87,7 +89,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
     for (i, t, kept, gone) in biopsies {
         let codes = facts.technique(t);
         // One documented biopsy line of this procedure: the technique picks the code.
-        let line = |code: &'static str, lesions: Vec<usize>, bundled: bool, basis: String| Expected {
+        let line = |code: &'static str, lesions: Vec<usize>, bundled: bool, basis: Basis| Expected {
             family: Family::Biopsy,
             code,
             alt: None,
@@ -98,9 +100,9 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             basis,
             paths: Paths {
                 class: None,
-                group: Some(format!("procedures[{i}].technique")),
+                group: Some(FieldPath::procedure(i, "technique")),
                 size: None,
-                units: Some(format!("procedures[{i}].lesions")),
+                units: Some(FieldPath::procedure(i, "lesions")),
             },
         };
         let word = technique_word(t);
@@ -111,7 +113,9 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 &codes.primary,
                 vec![first],
                 false,
-                format!("{word} biopsy, the highest-ranked technique of the session (primary code)"),
+                Basis::new(move || {
+                    format!("{word} biopsy, the highest-ranked technique of the session (primary code)")
+                }),
             ));
         }
         if !add_on_lesions.is_empty() {
@@ -120,7 +124,9 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 &codes.add_on,
                 add_on_lesions,
                 false,
-                format!("{word} biopsy of {} after the session's primary biopsy", plural(n, "further lesion")),
+                Basis::new(move || {
+                    format!("{word} biopsy of {} after the session's primary biopsy", plural(n, "further lesion"))
+                }),
             ));
         }
         if !gone.is_empty() {
@@ -129,7 +135,9 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 &codes.primary,
                 gone,
                 true,
-                format!("{word} biopsy of {} removed or destroyed at the same session", plural(n, "lesion")),
+                Basis::new(move || {
+                    format!("{word} biopsy of {} removed or destroyed at the same session", plural(n, "lesion"))
+                }),
             ));
         }
     }

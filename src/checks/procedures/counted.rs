@@ -3,12 +3,19 @@
 //! (11900 up to 7 lesions, 11901 more than 7). `count`, when given, is the number treated;
 //! otherwise the listed lesions are counted.
 
-use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
+use super::analysis::{
+    lesion_indexes, plural, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index, Paths,
+};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
 /// (total count, contributing procedures, their lesions, where the count is documented)
-fn tally(a: &mut Analysis, e: &Encounter, ix: &Index, family: Family) -> Option<(u32, Vec<usize>, Vec<usize>, String)> {
+fn tally(
+    a: &mut Analysis,
+    e: &Encounter,
+    ix: &Index,
+    family: Family,
+) -> Option<(u32, Vec<usize>, Vec<usize>, FieldPath)> {
     let mut total = 0u32;
     let mut procedures = Vec::new();
     let mut lesions = Vec::new();
@@ -35,23 +42,20 @@ fn tally(a: &mut Analysis, e: &Encounter, ix: &Index, family: Family) -> Option<
         total = total.saturating_add(n);
         procedures.push(i);
         lesions.extend(listed);
-        path.get_or_insert_with(|| {
-            if p.count.is_some() {
-                format!("procedures[{i}].count")
-            } else {
-                format!("procedures[{i}].lesions")
-            }
-        });
+        path.get_or_insert(FieldPath::procedure(i, if p.count.is_some() { "count" } else { "lesions" }));
     }
-    (total > 0).then(|| (total, procedures, lesions, path.unwrap_or_default()))
+    match path {
+        Some(path) if total > 0 => Some((total, procedures, lesions, path)),
+        _ => None,
+    }
 }
 
 fn line(
     family: Family,
     code: &'static str,
     units: u32,
-    t: &(u32, Vec<usize>, Vec<usize>, String),
-    basis: String,
+    t: &(u32, Vec<usize>, Vec<usize>, FieldPath),
+    basis: Basis,
 ) -> Expected {
     Expected {
         family,
@@ -62,7 +66,7 @@ fn line(
         lesions: t.2.clone(),
         bundled: false,
         basis,
-        paths: Paths { class: None, group: None, size: Some(t.3.clone()), units: Some(t.3.clone()) },
+        paths: Paths { class: None, group: None, size: Some(t.3), units: Some(t.3) },
     }
 }
 
@@ -70,13 +74,12 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
     if let Some(t) = tally(a, e, ix, Family::SkinTags) {
         let f = &facts.skin_tags;
         let n = t.0;
-        let tags = plural(n, "skin tag");
         a.expected.push(line(
             Family::SkinTags,
             &f.first,
             1,
             &t,
-            format!("{tags} removed (the first {} on one code)", f.first_up_to),
+            Basis::new(move || format!("{} removed (the first {} on one code)", plural(n, "skin tag"), f.first_up_to)),
         ));
         if n > f.first_up_to {
             let units = (n - f.first_up_to).div_ceil(f.add_on_step);
@@ -85,12 +88,15 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 &f.add_on,
                 units,
                 &t,
-                format!(
-                    "{tags} removed: {} beyond {}, one unit per {} or part",
-                    n - f.first_up_to,
-                    f.first_up_to,
-                    f.add_on_step
-                ),
+                Basis::new(move || {
+                    format!(
+                        "{} removed: {} beyond {}, one unit per {} or part",
+                        plural(n, "skin tag"),
+                        n - f.first_up_to,
+                        f.first_up_to,
+                        f.add_on_step
+                    )
+                }),
             ));
         }
     }
@@ -103,7 +109,9 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             code,
             1,
             &t,
-            format!("{} injected ({} up to {}, {} above)", plural(n, "lesion"), f.few, f.few_up_to, f.many),
+            Basis::new(move || {
+                format!("{} injected ({} up to {}, {} above)", plural(n, "lesion"), f.few, f.few_up_to, f.many)
+            }),
         ));
     }
 }

@@ -3,7 +3,9 @@
 //! malignant (17260-17286 per lesion by site group and diameter). The premalignant and
 //! benign counts are per session, over all destruction procedures.
 
-use super::analysis::{lesion_class, lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
+use super::analysis::{
+    lesion_class, lesion_indexes, plural, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index, Paths,
+};
 use super::facts::{DermFacts, LesionClass};
 use crate::model::Encounter;
 
@@ -13,11 +15,11 @@ struct Tally {
     procedures: Vec<usize>,
     lesions: Vec<usize>,
     /// Where the count comes from (the first contributing procedure).
-    count_path: Option<String>,
+    count_path: Option<FieldPath>,
 }
 
 impl Tally {
-    fn add(&mut self, procedure: usize, lesions: &[usize], count: u32, path: String) {
+    fn add(&mut self, procedure: usize, lesions: &[usize], count: u32, path: FieldPath) {
         self.count = self.count.saturating_add(count);
         if !self.procedures.contains(&procedure) {
             self.procedures.push(procedure);
@@ -100,7 +102,6 @@ pub(super) fn expect(
             continue;
         }
         let single_class = classes.windows(2).all(|w| w[0] == w[1]);
-        let count_path = format!("procedures[{i}].count");
         for class in [LesionClass::Premalignant, LesionClass::Benign] {
             let of_class: Vec<usize> =
                 lesions.iter().zip(&classes).filter(|(_, &c)| c == class).map(|(&j, _)| j).collect();
@@ -114,7 +115,7 @@ pub(super) fn expect(
                 _ => of_class.len() as u32,
             };
             let tally = if class == LesionClass::Premalignant { &mut premalignant } else { &mut benign };
-            let path = if p.count.is_some() { count_path.clone() } else { format!("procedures[{i}].lesions") };
+            let path = FieldPath::procedure(i, if p.count.is_some() { "count" } else { "lesions" });
             tally.add(i, &of_class, n, path);
         }
         for (&j, _) in lesions.iter().zip(&classes).filter(|(_, &c)| c == LesionClass::Malignant) {
@@ -129,19 +130,21 @@ pub(super) fn expect(
                 i,
                 j,
                 Some("diagnosis"),
-                format!(
-                    "malignant lesion of {diameter} cm ({}) on the {} ({})",
-                    facts.malignant_destruction.bands.describe(band),
-                    site.word().replace('_', " "),
-                    group.label()
-                ),
+                Basis::new(move || {
+                    format!(
+                        "malignant lesion of {diameter} cm ({}) on the {} ({})",
+                        facts.malignant_destruction.bands.describe(band),
+                        site.word().replace('_', " "),
+                        group.label()
+                    )
+                }),
             ));
         }
     }
     if premalignant.count > 0 {
         let f = &facts.premalignant_destruction;
         let n = premalignant.count;
-        let line = |code: &'static str, units: u32, basis: String| Expected {
+        let line = |code: &'static str, units: u32, basis: Basis| Expected {
             family: Family::Destruction,
             code,
             alt: None,
@@ -151,23 +154,25 @@ pub(super) fn expect(
             bundled: false,
             basis,
             paths: Paths {
-                class: premalignant.lesions.first().map(|j| format!("lesions[{j}].diagnosis")),
+                class: premalignant.lesions.first().map(|&j| FieldPath::lesion(j, "diagnosis")),
                 group: None,
-                size: premalignant.count_path.clone(),
-                units: premalignant.count_path.clone(),
+                size: premalignant.count_path,
+                units: premalignant.count_path,
             },
         };
-        let counted = plural(n, "premalignant lesion");
+        let counted = move || plural(n, "premalignant lesion");
         if n >= f.many_from {
-            a.expected.push(line(&f.many, 1, format!("{counted} destroyed ({} or more: one code alone)", f.many_from)));
+            let basis =
+                Basis::new(move || format!("{} destroyed ({} or more: one code alone)", counted(), f.many_from));
+            a.expected.push(line(&f.many, 1, basis));
         } else {
-            a.expected.push(line(&f.first, 1, format!("{counted} destroyed (first lesion)")));
+            a.expected.push(line(&f.first, 1, Basis::new(move || format!("{} destroyed (first lesion)", counted()))));
             let add_ons = n.min(f.add_on_through_lesion).saturating_sub(1);
             if add_ons > 0 {
                 a.expected.push(line(
                     &f.add_on,
                     add_ons,
-                    format!("{counted} destroyed (lesions 2 to {n}: one unit each)"),
+                    Basis::new(move || format!("{} destroyed (lesions 2 to {n}: one unit each)", counted())),
                 ));
             }
         }
@@ -184,18 +189,14 @@ pub(super) fn expect(
             procedures: benign.procedures.clone(),
             lesions: benign.lesions.clone(),
             bundled: false,
-            basis: format!(
-                "{} destroyed ({} up to {}, {} above)",
-                plural(n, "benign lesion"),
-                f.few,
-                f.few_up_to,
-                f.many
-            ),
+            basis: Basis::new(move || {
+                format!("{} destroyed ({} up to {}, {} above)", plural(n, "benign lesion"), f.few, f.few_up_to, f.many)
+            }),
             paths: Paths {
-                class: benign.lesions.first().map(|j| format!("lesions[{j}].diagnosis")),
+                class: benign.lesions.first().map(|&j| FieldPath::lesion(j, "diagnosis")),
                 group: None,
-                size: benign.count_path.clone(),
-                units: benign.count_path.clone(),
+                size: benign.count_path,
+                units: benign.count_path,
             },
         });
     }

@@ -2,7 +2,7 @@
 //! documentation, codes the note does not support, units over and under the documented
 //! work, and codes that wait on pathology.
 
-use super::analysis::{Expected, Family};
+use super::analysis::{Expected, Family, FieldPath};
 use super::facts::DermFacts;
 use super::reconcile::Verdict;
 use crate::checks::{Check, Context, Hit};
@@ -64,12 +64,12 @@ impl Check for RequiredDocumentation {
 }
 
 /// The documented field that decides the axis on which `billed` differs from `expected`.
-fn deciding_path(facts: &DermFacts, billed: &str, expected: &Expected) -> Option<String> {
+fn deciding_path(facts: &DermFacts, billed: &str, expected: &Expected) -> Option<FieldPath> {
     let p = &expected.paths;
     match (facts.locate(billed), facts.locate(expected.code)) {
-        (Some(b), Some(x)) if b.table != x.table || b.class != x.class => p.class.clone().or_else(|| p.size.clone()),
-        (Some(b), Some(x)) if b.group != x.group => p.group.clone().or_else(|| p.size.clone()),
-        _ => p.size.clone().or_else(|| p.units.clone()),
+        (Some(b), Some(x)) if b.table != x.table || b.class != x.class => p.class.or(p.size),
+        (Some(b), Some(x)) if b.group != x.group => p.group.or(p.size),
+        _ => p.size.or(p.units),
     }
 }
 
@@ -147,7 +147,7 @@ impl Check for UnitsOver {
                 Hit::new(format!("{} bills {} units; {what} ({}).", line_label(cx, charge), c.units, e.basis))
                     .charge(charge)
                     .suggest(suggestion);
-            if let Some(path) = e.paths.units.clone() {
+            if let Some(path) = e.paths.units {
                 hit = hit.path(path);
             }
             hits.push(hit);
@@ -186,7 +186,7 @@ impl Check for UnitsUnder {
                 ),
             };
             let mut hit = Hit::new(message).charge(short.charge).suggest(suggestion);
-            if let Some(path) = e.paths.units.clone() {
+            if let Some(path) = e.paths.units {
                 hit = hit.path(path);
             }
             hits.push(hit);

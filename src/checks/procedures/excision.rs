@@ -2,7 +2,7 @@
 //! chosen by the site group, the excised diameter (lesion + 2 x narrowest margin) and
 //! benign vs malignant.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index};
+use super::analysis::{lesion_indexes, procedures_of, Analysis, Basis, Expected, Family, Index};
 use super::facts::{DermFacts, LesionClass};
 use crate::model::{Encounter, Pathology};
 
@@ -113,12 +113,15 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 _ => "benign",
             };
             let class_path = if class.by_pathology { "pathology" } else { "diagnosis" };
-            a.expected.push(Expected::sized_lesion(Family::Excision, code, alt, i, j, Some(class_path), format!(
+            let basis = Basis::new(move || {
+                format!(
                     "excised diameter {diameter} + 2 x {margin} = {excised} cm ({}), {class_word} lesion on the {} ({})",
                     facts.excision_benign.bands.describe(band),
                     site.word().replace('_', " "),
                     group.label()
-                )));
+                )
+            });
+            a.expected.push(Expected::sized_lesion(Family::Excision, code, alt, i, j, Some(class_path), basis));
         }
     }
 }

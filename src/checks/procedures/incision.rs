@@ -2,7 +2,7 @@
 //! multiple). The two never go together, so the session's abscesses make one line:
 //! 10061 when any is complicated or there is more than one.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index, Paths};
+use super::analysis::{lesion_indexes, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index, Paths};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
@@ -13,12 +13,13 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
     let complicated = procedures.iter().find(|&&i| e.procedures[i].complicated == Some(true));
     let lesions: Vec<usize> = procedures.iter().flat_map(|&i| lesion_indexes(ix, i)).collect();
     let f = &facts.incision_drainage;
-    let (code, basis, path): (&'static str, String, String) = if let Some(&i) = complicated {
-        (&f.complicated, "a complicated abscess".to_string(), format!("procedures[{i}].complicated"))
+    let (code, basis, path): (&'static str, Basis, FieldPath) = if let Some(&i) = complicated {
+        (&f.complicated, Basis::new(|| "a complicated abscess".to_string()), FieldPath::procedure(i, "complicated"))
     } else if abscesses > 1 {
-        (&f.complicated, format!("{abscesses} abscesses drained (multiple)"), format!("procedures[{first}].lesions"))
+        let basis = Basis::new(move || format!("{abscesses} abscesses drained (multiple)"));
+        (&f.complicated, basis, FieldPath::procedure(first, "lesions"))
     } else if e.procedures[first].complicated == Some(false) {
-        (&f.simple, "a single, simple abscess".to_string(), format!("procedures[{first}].complicated"))
+        (&f.simple, Basis::new(|| "a single, simple abscess".to_string()), FieldPath::procedure(first, "complicated"))
     } else {
         a.gap(
             Family::IncisionDrainage,
@@ -37,7 +38,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
         lesions,
         bundled: false,
         basis,
-        paths: Paths { class: None, group: None, size: Some(path.clone()), units: Some(path) },
+        paths: Paths { class: None, group: None, size: Some(path), units: Some(path) },
     });
 }
 

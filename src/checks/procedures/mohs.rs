@@ -2,7 +2,9 @@
 //! stage with that site's add-on, and each tissue block beyond five in any stage with
 //! 17315. Repairs are reported separately (see repair.rs).
 
-use super::analysis::{lesion_indexes, plural, procedures_of, Analysis, Expected, Family, Index, Paths};
+use super::analysis::{
+    lesion_indexes, plural, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index, Paths,
+};
 use super::facts::{DermFacts, MohsGroup};
 use crate::model::Encounter;
 
@@ -66,11 +68,11 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             MohsGroup::Trunk
         };
         let codes = m.stages_for(group);
-        let site =
-            lesions.first().and_then(|&j| e.lesions[j].site).map(|s| s.word().replace('_', " ")).unwrap_or_default();
+        let site_of = lesions.first().and_then(|&j| e.lesions[j].site);
+        let site = move || site_of.map(|s| s.word().replace('_', " ")).unwrap_or_default();
         let where_ =
             if group == MohsGroup::Head { "head, neck, hands, feet or genitalia" } else { "trunk, arms or legs" };
-        let line = |code: &'static str, units: u32, basis: String, units_path: String| Expected {
+        let line = |code: &'static str, units: u32, basis: Basis, units_path: FieldPath| Expected {
             family: Family::Mohs,
             code,
             alt: None,
@@ -81,27 +83,30 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             basis,
             paths: Paths {
                 class: None,
-                group: lesions.first().map(|j| format!("lesions[{j}].site")),
-                size: Some(format!("procedures[{i}].stages")),
+                group: lesions.first().map(|&j| FieldPath::lesion(j, "site")),
+                size: Some(FieldPath::procedure(i, "stages")),
                 units: Some(units_path),
             },
         };
-        let stages_path = format!("procedures[{i}].stages");
+        let stages_path = FieldPath::procedure(i, "stages");
         a.expected.push(line(
             &codes.first_stage,
             1,
-            format!("first Mohs stage, tumor on the {site} ({where_})"),
-            stages_path.clone(),
+            Basis::new(move || format!("first Mohs stage, tumor on the {} ({where_})", site())),
+            stages_path,
         ));
         if stages > 1 {
             a.expected.push(line(
                 &codes.additional_stage,
                 stages - 1,
-                format!(
-                    "{} of Mohs surgery on the {site}: {} after the first",
-                    plural(stages, "stage"),
-                    plural(stages - 1, "further stage")
-                ),
+                Basis::new(move || {
+                    format!(
+                        "{} of Mohs surgery on the {}: {} after the first",
+                        plural(stages, "stage"),
+                        site(),
+                        plural(stages - 1, "further stage")
+                    )
+                }),
                 stages_path,
             ));
         }
@@ -111,8 +116,10 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 a.expected.push(line(
                     &m.additional_block,
                     extra,
-                    format!("{} beyond {} per stage", plural(extra, "tissue block"), m.blocks_included_per_stage),
-                    format!("procedures[{i}].blocks"),
+                    Basis::new(move || {
+                        format!("{} beyond {} per stage", plural(extra, "tissue block"), m.blocks_included_per_stage)
+                    }),
+                    FieldPath::procedure(i, "blocks"),
                 ));
             }
         }

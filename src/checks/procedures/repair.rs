@@ -3,7 +3,9 @@
 //! add-on unit per further 5 cm or part. A simple repair of an excision's own wound is
 //! included in the excision.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index, Paths, Unreportable};
+use super::analysis::{
+    lesion_indexes, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index, Paths, Unreportable,
+};
 use super::facts::DermFacts;
 use crate::length::Length;
 use crate::model::{Encounter, ProcedureType, RepairComplexity};
@@ -100,8 +102,10 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 procedures: vec![i],
                 lesions,
                 bundled: true,
-                basis: format!("simple repair of {length} cm of an excision's own wound (included in the excision)"),
-                paths: Paths { units: Some(format!("procedures[{i}].length_cm")), ..Paths::default() },
+                basis: Basis::new(move || {
+                    format!("simple repair of {length} cm of an excision's own wound (included in the excision)")
+                }),
+                paths: Paths { units: Some(FieldPath::procedure(i, "length_cm")), ..Paths::default() },
             });
             continue;
         }
@@ -113,18 +117,25 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
     for ((complexity, group), members) in groups {
         let sum = total(members.iter().filter_map(|&i| e.procedures[i].length));
         let first = members[0];
-        let parts: Vec<String> =
-            members.iter().filter_map(|&i| e.procedures[i].length.map(|l| l.to_string())).collect();
-        let summed = if parts.len() > 1 { format!("{} = {sum} cm", parts.join(" + ")) } else { format!("{sum} cm") };
+        // "1.2 + 2.0 = 3.2 cm", written only when a finding quotes it.
+        let parts: std::rc::Rc<[Length]> = members.iter().filter_map(|&i| e.procedures[i].length).collect();
+        let summed = move || {
+            if parts.len() > 1 {
+                let parts: Vec<String> = parts.iter().map(Length::to_string).collect();
+                format!("{} = {sum} cm", parts.join(" + "))
+            } else {
+                format!("{sum} cm")
+            }
+        };
         let word = complexity_word(complexity);
         let lesions: Vec<usize> = members.iter().flat_map(|&i| lesion_indexes(ix, i)).collect();
         let paths = Paths {
-            class: Some(format!("procedures[{first}].complexity")),
-            group: Some(format!("procedures[{first}].site")),
-            size: Some(format!("procedures[{first}].length_cm")),
-            units: Some(format!("procedures[{first}].length_cm")),
+            class: Some(FieldPath::procedure(first, "complexity")),
+            group: Some(FieldPath::procedure(first, "site")),
+            size: Some(FieldPath::procedure(first, "length_cm")),
+            units: Some(FieldPath::procedure(first, "length_cm")),
         };
-        let line = |code: &'static str, units: u32, basis: String| Expected {
+        let line = |code: &'static str, units: u32, basis: Basis| Expected {
             family: Family::Repair,
             code,
             alt: None,
@@ -133,7 +144,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             lesions: lesions.clone(),
             bundled: false,
             basis,
-            paths: paths.clone(),
+            paths,
         };
         match complexity {
             RepairComplexity::Simple | RepairComplexity::Intermediate => {
@@ -146,10 +157,13 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 a.expected.push(line(
                     code,
                     1,
-                    format!(
-                        "{word} repair, site group {group}, summed length {summed} ({})",
-                        table.bands.describe(band)
-                    ),
+                    Basis::new(move || {
+                        format!(
+                            "{word} repair, site group {group}, summed length {} ({})",
+                            summed(),
+                            table.bands.describe(band)
+                        )
+                    }),
                 ));
             }
             RepairComplexity::Complex => {
@@ -160,20 +174,29 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                         family: Family::Repair,
                         procedures: members.clone(),
                         path: format!("procedures[{first}].length_cm"),
-                        reason: format!("complex repair codes start over {} cm and the summed complex repair is {summed}; a repair this short is reported as simple or intermediate repair", c.over),
+                        reason: format!("complex repair codes start over {} cm and the summed complex repair is {}; a repair this short is reported as simple or intermediate repair", c.over, summed()),
                     });
                 } else if sum <= c.first_up_to {
                     a.expected.push(line(
                         &g.first,
                         1,
-                        format!(
-                            "complex repair, site group {group}, summed length {summed} (over {} up to {} cm)",
-                            c.over, c.first_up_to
-                        ),
+                        Basis::new(move || {
+                            format!(
+                                "complex repair, site group {group}, summed length {} (over {} up to {} cm)",
+                                summed(),
+                                c.over,
+                                c.first_up_to
+                            )
+                        }),
                     ));
                 } else {
-                    let basis = format!("complex repair, site group {group}, summed length {summed}");
-                    a.expected.push(line(&g.second, 1, format!("{basis} (over {} cm)", c.first_up_to)));
+                    let basis = move || format!("complex repair, site group {group}, summed length {}", summed());
+                    let second = basis.clone();
+                    a.expected.push(line(
+                        &g.second,
+                        1,
+                        Basis::new(move || format!("{} (over {} cm)", second(), c.first_up_to)),
+                    ));
                     if sum > c.second_up_to {
                         let beyond = sum.hundredths() - c.second_up_to.hundredths();
                         let step = c.add_on_step.hundredths();
@@ -181,12 +204,15 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                         a.expected.push(line(
                             &g.add_on,
                             units,
-                            format!(
-                                "{basis}: {} beyond {} cm, one unit per {} cm or part",
-                                Length::from_hundredths(beyond),
-                                c.second_up_to,
-                                c.add_on_step
-                            ),
+                            Basis::new(move || {
+                                format!(
+                                    "{}: {} beyond {} cm, one unit per {} cm or part",
+                                    basis(),
+                                    Length::from_hundredths(beyond),
+                                    c.second_up_to,
+                                    c.add_on_step
+                                )
+                            }),
                         ));
                     }
                 }

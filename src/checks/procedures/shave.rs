@@ -1,7 +1,7 @@
 //! Shave removal (CPT 11300-11313): one line per lesion, chosen by the site group and the
 //! lesion's diameter.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Expected, Family, Index};
+use super::analysis::{lesion_indexes, procedures_of, Analysis, Basis, Expected, Family, Index};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
@@ -50,12 +50,14 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 i,
                 j,
                 None,
-                format!(
-                    "lesion diameter {diameter} cm ({}) on the {} ({})",
-                    facts.shave.bands.describe(band),
-                    site.word().replace('_', " "),
-                    group.label()
-                ),
+                Basis::new(move || {
+                    format!(
+                        "lesion diameter {diameter} cm ({}) on the {} ({})",
+                        facts.shave.bands.describe(band),
+                        site.word().replace('_', " "),
+                        group.label()
+                    )
+                }),
             ));
         }
     }
