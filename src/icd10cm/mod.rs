@@ -152,6 +152,16 @@ impl Laterality {
     }
 }
 
+/// What [`CodeSet::site_facts`] reads: the code's side, its sites, and whether its site
+/// is unspecified or only part of a site word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SiteFacts {
+    pub laterality: Option<Laterality>,
+    pub sites: SiteSet,
+    pub unspecified: bool,
+    pub partial: bool,
+}
+
 /// A set of sites (bit i = `Site::ALL[i]`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct SiteSet(pub u32);
@@ -749,6 +759,20 @@ impl CodeSet {
     fn attr_by_key(&self, key: u64) -> Option<Attr> {
         let i = lower_bound(&self.attrs, self.n_attrs, key);
         (i < self.n_attrs && plane_key(&self.attrs, self.n_attrs, i) == key).then(|| self.attr_at(i))
+    }
+
+    /// Side, sites and site flags of a code in one lookup (each of `laterality`,
+    /// `sites`, `site_unspecified` and `site_partial` alone).
+    pub fn site_facts(&self, code: &str) -> SiteFacts {
+        match self.attr(code) {
+            Some(a) => SiteFacts {
+                laterality: Laterality::from_byte(a.lat),
+                sites: SiteSet(a.sites),
+                unspecified: a.site_flags & FLAG_UNSPEC != 0,
+                partial: a.site_flags & FLAG_PARTIAL != 0,
+            },
+            None => SiteFacts::default(),
+        }
     }
 
     /// The side the code's title names, if it is one of a right/left family.

@@ -23,18 +23,16 @@ fn contradiction(icd: &CodeSet, lesion: &Lesion) -> Option<Contradiction> {
     if !icd.is_billable(code) {
         return None; // the validity rules report it
     }
-    let side = match (icd.laterality(code), lesion.laterality.and_then(Laterality::from_lesion)) {
+    let facts = icd.site_facts(code);
+    let side = match (facts.laterality, lesion.laterality.and_then(Laterality::from_lesion)) {
         (Some(coded @ (Laterality::Right | Laterality::Left)), Some(documented)) if coded != documented => {
             Some((coded, documented))
         }
         _ => None,
     };
-    let sites = icd.sites(code);
-    let site_wrong = !sites.is_empty()
-        && !sites.contains(site)
-        && !icd.site_unspecified(code)
-        && !icd.site_partial(code)
-        && icd.family_covers(code, site);
+    let sites = facts.sites;
+    let site_wrong =
+        !sites.is_empty() && !sites.contains(site) && !facts.unspecified && !facts.partial && icd.family_covers(code, site);
     (side.is_some() || site_wrong).then_some(Contradiction { side, site: site_wrong })
 }
 
