@@ -225,7 +225,9 @@ impl CodePrefixes {
     pub fn contains(&self, code: &str) -> bool {
         let mut buf = [0u8; 8];
         let Some(code) = undotted_into(code, &mut buf) else { return false };
-        self.0.iter().any(|p| code.starts_with(p.as_str()))
+        // The first byte decides most prefixes without a string comparison.
+        let first = code.as_bytes().first();
+        self.0.iter().any(|p| p.as_bytes().first() == first && code.starts_with(p.as_str()))
     }
 }
 
@@ -255,10 +257,16 @@ pub struct BenignLesionLcd {
     pub lesions: CodePrefixes,
     pub indication_diagnoses: CodePrefixes,
     pub indication_symptom_stems: Vec<String>,
+    /// Sorted (looked up with `covers_code`).
     pub codes: Vec<String>,
 }
 
 impl BenignLesionLcd {
+    /// Whether the LCD lists the billed procedure code.
+    pub fn covers_code(&self, code: &str) -> bool {
+        self.codes.binary_search_by(|c| c.as_str().cmp(code)).is_ok()
+    }
+
     /// Whether a documented symptom is an LCD indication: it contains, in lower case, one
     /// of the indication stems ("bleeding", "Intense itching", "catches on clothing").
     /// Symptoms are free words, so matching by stem errs toward no finding.
@@ -600,7 +608,11 @@ impl DermFacts {
                     lesions: prefixes(lcd.at("lesions")),
                     indication_diagnoses: prefixes(lcd.at("indication_diagnoses")),
                     indication_symptom_stems: lcd.at("indication_symptom_stems").texts(),
-                    codes: lcd.at("codes").texts(),
+                    codes: {
+                        let mut codes = lcd.at("codes").texts();
+                        codes.sort_unstable();
+                        codes
+                    },
                 },
             },
             unit_limits,

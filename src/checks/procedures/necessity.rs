@@ -63,12 +63,12 @@ impl Check for BenignRemovalIndication {
             return;
         }
         let lcd = &self.facts.diagnoses.benign_lesion_lcd;
-        if !e.charges.iter().any(|c| lcd.codes.contains(&c.code)) {
+        if !e.charges.iter().any(|c| lcd.covers_code(&c.code)) {
             return;
         }
         let Some(s) = cx.procedure_sessions.get(cx, self.facts) else { return };
         for line in &s.lines {
-            if !lcd.codes.iter().any(|c| c == s.code(line)) {
+            if !lcd.covers_code(s.code(line)) {
                 continue;
             }
             let mut lesions: Vec<usize> =
