@@ -31,8 +31,11 @@ fn contradiction(icd: &CodeSet, lesion: &Lesion) -> Option<Contradiction> {
         _ => None,
     };
     let sites = facts.sites;
-    let site_wrong =
-        !sites.is_empty() && !sites.contains(site) && !facts.unspecified && !facts.partial && icd.family_covers(code, site);
+    let site_wrong = !sites.is_empty()
+        && !sites.contains(site)
+        && !facts.unspecified
+        && !facts.partial
+        && icd.family_covers(code, site);
     (side.is_some() || site_wrong).then_some(Contradiction { side, site: site_wrong })
 }
 
