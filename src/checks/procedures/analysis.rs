@@ -369,6 +369,12 @@ pub(super) fn lesion_class(e: &Encounter, lesion: usize, facts: &DermFacts) -> O
     None
 }
 
+/// "on the upper arm (trunk, arms, legs)": a lesion's site and the site group its code
+/// is chosen by, for basis sentences.
+pub(super) fn on_site(site: crate::model::Site, group: super::facts::LesionGroup) -> String {
+    format!("on the {} ({})", site.word().replace('_', " "), group.label())
+}
+
 /// "1 lesion", "3 lesions".
 pub(super) fn plural(n: u32, word: &str) -> String {
     if n == 1 {

@@ -4,7 +4,8 @@
 //! benign counts are per session, over all destruction procedures.
 
 use super::analysis::{
-    lesion_class, lesion_indexes, plural, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index, Paths,
+    lesion_class, lesion_indexes, on_site, plural, procedures_of, Analysis, Basis, Expected, Family, FieldPath, Index,
+    Paths,
 };
 use super::facts::{DermFacts, LesionClass};
 use crate::model::Encounter;
@@ -131,12 +132,8 @@ pub(super) fn expect(
                 j,
                 Some("diagnosis"),
                 Basis::new(move || {
-                    format!(
-                        "malignant lesion of {diameter} cm ({}) on the {} ({})",
-                        facts.malignant_destruction.bands.describe(band),
-                        site.word().replace('_', " "),
-                        group.label()
-                    )
+                    let band = facts.malignant_destruction.bands.describe(band);
+                    format!("malignant lesion of {diameter} cm ({band}) {}", on_site(site, group))
                 }),
             ));
         }

@@ -2,7 +2,7 @@
 //! chosen by the site group, the excised diameter (lesion + 2 x narrowest margin) and
 //! benign vs malignant.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Basis, Expected, Family, Index};
+use super::analysis::{lesion_indexes, on_site, procedures_of, Analysis, Basis, Expected, Family, Index};
 use super::facts::{DermFacts, LesionClass};
 use crate::model::{Encounter, Pathology};
 
@@ -114,11 +114,10 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             };
             let class_path = if class.by_pathology { "pathology" } else { "diagnosis" };
             let basis = Basis::new(move || {
+                let band = facts.excision_benign.bands.describe(band);
                 format!(
-                    "excised diameter {diameter} + 2 x {margin} = {excised} cm ({}), {class_word} lesion on the {} ({})",
-                    facts.excision_benign.bands.describe(band),
-                    site.word().replace('_', " "),
-                    group.label()
+                    "excised diameter {diameter} + 2 x {margin} = {excised} cm ({band}), {class_word} lesion {}",
+                    on_site(site, group)
                 )
             });
             a.expected.push(Expected::sized_lesion(Family::Excision, code, alt, i, j, Some(class_path), basis));

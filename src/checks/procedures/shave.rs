@@ -1,7 +1,7 @@
 //! Shave removal (CPT 11300-11313): one line per lesion, chosen by the site group and the
 //! lesion's diameter.
 
-use super::analysis::{lesion_indexes, procedures_of, Analysis, Basis, Expected, Family, Index};
+use super::analysis::{lesion_indexes, on_site, procedures_of, Analysis, Basis, Expected, Family, Index};
 use super::facts::DermFacts;
 use crate::model::Encounter;
 
@@ -51,12 +51,8 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
                 j,
                 None,
                 Basis::new(move || {
-                    format!(
-                        "lesion diameter {diameter} cm ({}) on the {} ({})",
-                        facts.shave.bands.describe(band),
-                        site.word().replace('_', " "),
-                        group.label()
-                    )
+                    let band = facts.shave.bands.describe(band);
+                    format!("lesion diameter {diameter} cm ({band}) {}", on_site(site, group))
                 }),
             ));
         }
