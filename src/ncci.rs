@@ -18,7 +18,7 @@
 //! silently let denials through.
 
 use crate::date::Date;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -155,10 +155,9 @@ impl fmt::Display for ImportError {
 /// The PTP and MUE tables one Validator checks against.
 #[derive(Clone, Debug, Default)]
 pub struct NcciEdits {
-    ptp: FxHashMap<(Code, Code), Vec<PtpRow>>,
-    /// The codes that are column 1 of some PTP row: a line of any other code needs no
-    /// pair lookup.
-    column1: FxHashSet<Code>,
+    /// Rows by column 1, then column 2: a line whose code is no column 1 needs no pair
+    /// lookup at all.
+    ptp: FxHashMap<Code, FxHashMap<Code, Vec<PtpRow>>>,
     ptp_rows: usize,
     mue: FxHashMap<Code, MueRow>,
     /// Rationale texts, interned (the files repeat a handful of them a million times).
@@ -181,8 +180,7 @@ impl NcciEdits {
         let n = rows.len();
         for (c1, c2, mut row, rationale) in rows {
             row.rationale = self.intern(&rationale);
-            self.column1.insert(c1);
-            self.ptp.entry((c1, c2)).or_default().push(row);
+            self.ptp.entry(c1).or_default().entry(c2).or_default().push(row);
         }
         self.ptp_rows += n;
         Ok(n)
@@ -202,7 +200,6 @@ impl NcciEdits {
 
     pub fn clear_ptp(&mut self) {
         self.ptp.clear();
-        self.column1.clear();
         self.ptp_rows = 0;
     }
 
@@ -220,7 +217,7 @@ impl NcciEdits {
 
     /// Whether `code` is column 1 of any PTP row (in force or not).
     pub fn is_column1(&self, code: Code) -> bool {
-        self.column1.contains(&code)
+        self.ptp.contains_key(&code)
     }
 
     /// The edit in force on the date of service with `column1` and `column2`, if any.
@@ -237,7 +234,8 @@ impl NcciEdits {
             return None;
         }
         self.ptp
-            .get(&(column1, column2))?
+            .get(&column1)?
+            .get(&column2)?
             .iter()
             .filter(|r| r.indicator != ModifierIndicator::NotApplicable && r.in_force_on(date_of_service))
             .min_by_key(|r| r.indicator)
@@ -272,16 +270,22 @@ impl NcciEdits {
     /// Keeps only the PTP rows whose two codes and the MUE rows whose code `keep` accepts
     /// (the importer's dermatology subset).
     pub fn retain_codes(&mut self, keep: impl Fn(&str) -> bool) {
-        self.ptp.retain(|(c1, c2), _| keep(c1.as_str()) && keep(c2.as_str()));
-        self.column1 = self.ptp.keys().map(|(c1, _)| *c1).collect();
-        self.ptp_rows = self.ptp.values().map(Vec::len).sum();
+        self.ptp.retain(|c1, by_column2| {
+            by_column2.retain(|c2, _| keep(c1.as_str()) && keep(c2.as_str()));
+            !by_column2.is_empty()
+        });
+        self.ptp_rows = self.ptp.values().flat_map(|by_column2| by_column2.values()).map(Vec::len).sum();
         self.mue.retain(|c, _| keep(c.as_str()));
     }
 
     /// The PTP rows in the official `.TXT` data-row layout (tab-delimited, CRLF), sorted by
     /// column 1 then column 2, each key's rows in file order.
     pub fn ptp_data_lines(&self) -> String {
-        let sorted: BTreeMap<_, _> = self.ptp.iter().collect();
+        let sorted: BTreeMap<_, _> = self
+            .ptp
+            .iter()
+            .flat_map(|(c1, by_column2)| by_column2.iter().map(move |(c2, rows)| ((c1, c2), rows)))
+            .collect();
         let mut out = String::new();
         for ((c1, c2), rows) in sorted {
             for r in rows {

@@ -23,9 +23,13 @@ pub fn build(kind: &str, spec: &Value, _kb: &Knowledge) -> Option<Result<Box<dyn
         Err(e) => return Some(Err(e.clone())),
     };
     let check: Result<Box<dyn Check>, String> = match kind {
-        "modifier_25" => super::params::<Finding25>(spec).map(|p| Box::new(Modifier25(p.finding)) as Box<dyn Check>),
+        "modifier_25" => {
+            super::params::<ModifierFinding>(spec).map(|p| Box::new(Modifier25(p.finding)) as Box<dyn Check>)
+        }
         "em_included_in_minor_procedure" => Ok(Box::new(EmIncludedInMinorProcedure)),
-        "modifier_57" => super::params::<Finding57>(spec).map(|p| Box::new(Modifier57(p.finding)) as Box<dyn Check>),
+        "modifier_57" => {
+            super::params::<ModifierFinding>(spec).map(|p| Box::new(Modifier57(p.finding)) as Box<dyn Check>)
+        }
         "global_period" => {
             super::params::<GlobalParams>(spec).map(|p| Box::new(GlobalPeriod(p.finding)) as Box<dyn Check>)
         }
@@ -215,21 +219,24 @@ fn modifiers_path(i: usize) -> String {
 // ---------------------------------------------------------------------------------------
 // 25: a significant, separately identifiable E/M on the day of a minor procedure.
 
+/// The parameters of the 25 and 57 rules: which of the modifier's two findings the rule
+/// reports.
 #[derive(Deserialize)]
-struct Finding25 {
-    finding: Which25,
+struct ModifierFinding {
+    finding: Which,
 }
 
 #[derive(Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum Which25 {
-    /// The note documents a separate E/M on a minor-procedure day, and 25 is missing.
+enum Which {
+    /// The note documents what the modifier reports, and the modifier is missing (25: a
+    /// separate E/M on a minor-procedure day; 57: the decision for major surgery).
     Missing,
-    /// 25 is on the E/M but the note does not document a separately identifiable service.
+    /// The modifier is on the E/M but the note does not document what it reports.
     Unsupported,
 }
 
-struct Modifier25(Which25);
+struct Modifier25(Which);
 
 impl Check for Modifier25 {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
@@ -242,7 +249,7 @@ impl Check for Modifier25 {
             }
             let has25 = has_modifier(charge, "25");
             match self.0 {
-                Which25::Missing => {
+                Which::Missing => {
                     let Some((_, procedure)) = minor.filter(|_| separate && !has25) else { continue };
                     hits.push(
                         Hit::new(format!(
@@ -256,7 +263,7 @@ impl Check for Modifier25 {
                         .suggest(Suggestion::AddModifier("25".into())),
                     );
                 }
-                Which25::Unsupported => {
+                Which::Unsupported => {
                     if !has25 || separate {
                         continue;
                     }
@@ -318,19 +325,7 @@ impl Check for EmIncludedInMinorProcedure {
 // ---------------------------------------------------------------------------------------
 // 57: the E/M that led to the decision for a major (90-day global) procedure.
 
-#[derive(Deserialize)]
-struct Finding57 {
-    finding: Which57,
-}
-
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Which57 {
-    Missing,
-    Unsupported,
-}
-
-struct Modifier57(Which57);
+struct Modifier57(Which);
 
 impl Check for Modifier57 {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
@@ -345,7 +340,7 @@ impl Check for Modifier57 {
             }
             let has57 = has_modifier(charge, "57");
             match self.0 {
-                Which57::Missing => {
+                Which::Missing => {
                     let Some((_, surgery)) = major.filter(|_| decision && !has57) else { continue };
                     let suggestion = if has_modifier(charge, "25") {
                         Suggestion::ReplaceModifier(FromTo { from: "25".into(), to: "57".into() })
@@ -362,7 +357,7 @@ impl Check for Modifier57 {
                         .suggest(suggestion),
                     );
                 }
-                Which57::Unsupported => {
+                Which::Unsupported => {
                     if !has57 {
                         continue;
                     }

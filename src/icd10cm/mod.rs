@@ -257,7 +257,8 @@ pub struct CodeSet {
 }
 
 /// The prefix notes, by source: `targets[starts[i]..starts[i + 1]]` are the targets of
-/// the note whose source packs to `sources[i]` (sorted).
+/// the note whose source packs to `sources[i]`. The text is laid out by `table.rs`
+/// sorted by source, one line per source, so the index keeps its order.
 #[derive(Default)]
 struct PrefixRules {
     sources: Vec<u64>,
@@ -267,21 +268,18 @@ struct PrefixRules {
 
 impl PrefixRules {
     fn unpack(text: &[u8]) -> PrefixRules {
-        let mut lines: Vec<(u64, Vec<Pattern>)> = Vec::new();
+        let mut rules = PrefixRules::default();
         for line in text.split(|&c| c == b'\n').filter(|l| !l.is_empty()) {
             let mut words = line.split(|&c| c == b' ');
             let Some(src) = words.next() else { continue };
-            let targets = words.filter_map(|t| std::str::from_utf8(t).ok().and_then(parse_pattern)).collect();
-            lines.push((pack(src), targets));
-        }
-        lines.sort_by_key(|(k, _)| *k);
-        let mut rules = PrefixRules::default();
-        for (src, targets) in lines {
-            if rules.sources.last() != Some(&src) {
-                rules.sources.push(src);
-                rules.starts.push(rules.targets.len() as u32);
-            }
-            rules.targets.extend(targets);
+            let src = pack(src);
+            debug_assert!(
+                rules.sources.last().is_none_or(|&last| last < src),
+                "ex_prefix is sorted, one line a source"
+            );
+            rules.sources.push(src);
+            rules.starts.push(rules.targets.len() as u32);
+            rules.targets.extend(words.filter_map(|t| std::str::from_utf8(t).ok().and_then(parse_pattern)));
         }
         rules.starts.push(rules.targets.len() as u32);
         rules
@@ -777,27 +775,27 @@ impl CodeSet {
 
     /// The side the code's title names, if it is one of a right/left family.
     pub fn laterality(&self, code: &str) -> Option<Laterality> {
-        self.attr(code).and_then(|a| Laterality::from_byte(a.lat))
+        self.site_facts(code).laterality
     }
 
     /// The contract site words the code's title covers (skin-relevant
     /// categories only: C43, C44, C4A, D03, D04, D17, D22, D23, B07 and the
     /// L chapter). Empty when the title names no site.
     pub fn sites(&self, code: &str) -> SiteSet {
-        SiteSet(self.attr(code).map_or(0, |a| a.sites))
+        self.site_facts(code).sites
     }
 
     /// True for codes of an unspecified part of a region ("unspecified part
     /// of face", "trunk, unspecified", "limb, unspecified").
     pub fn site_unspecified(&self, code: &str) -> bool {
-        self.attr(code).is_some_and(|a| a.site_flags & FLAG_UNSPEC != 0)
+        self.site_facts(code).unspecified
     }
 
     /// True for codes that name only part of a site word (skin of breast
     /// for "chest", buttock for "trunk", plantar wart for "foot"): such a
     /// code never contradicts a lesion documented at the wider site.
     pub fn site_partial(&self, code: &str) -> bool {
-        self.attr(code).is_some_and(|a| a.site_flags & FLAG_PARTIAL != 0)
+        self.site_facts(code).partial
     }
 
     /// True when some site-specific code of `code`'s sibling group

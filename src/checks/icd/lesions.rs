@@ -3,7 +3,7 @@
 
 use crate::checks::{Check, Context, Hit};
 use crate::finding::{FromTo, Suggestion};
-use crate::icd10cm::{CodeSet, Laterality};
+use crate::icd10cm::{CodeSet, Laterality, SiteSet};
 use crate::model::Lesion;
 
 /// Why a lesion's diagnosis contradicts it, if it does.
@@ -12,6 +12,8 @@ struct Contradiction {
     side: Option<(Laterality, Laterality)>,
     /// The code names other body sites than the lesion's.
     site: bool,
+    /// The sites the code names.
+    sites: SiteSet,
 }
 
 /// Midline or undocumented laterality never contradicts; neither does a code with an
@@ -36,7 +38,7 @@ fn contradiction(icd: &CodeSet, lesion: &Lesion) -> Option<Contradiction> {
         && !facts.unspecified
         && !facts.partial
         && icd.family_covers(code, site);
-    (side.is_some() || site_wrong).then_some(Contradiction { side, site: site_wrong })
+    (side.is_some() || site_wrong).then_some(Contradiction { side, site: site_wrong, sites })
 }
 
 fn side_word(side: Laterality) -> &'static str {
@@ -80,7 +82,7 @@ impl Check for DiagnosisContradictsLesion {
                 None => String::new(),
             };
             if found_here.site {
-                let covers: Vec<String> = icd.sites(code).iter().map(|s| s.word().to_string()).collect();
+                let covers: Vec<String> = found_here.sites.iter().map(|s| s.word().to_string()).collect();
                 if !message.is_empty() {
                     message.push(' ');
                 }

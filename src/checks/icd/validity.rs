@@ -98,7 +98,7 @@ impl Check for HeaderCode {
             let pick = match picks.iter().find(|(c, _)| *c == written.code) {
                 Some((_, pick)) => pick.clone(),
                 None => {
-                    let pick = child_the_lesions_pick(cx, &codes, &written);
+                    let pick = child_the_lesions_pick(cx, codes, written);
                     picks.push((written.code, pick.clone()));
                     pick
                 }
@@ -141,18 +141,13 @@ impl Check for SeventhCharacter {
         let codes = cx.icd_codes.codes(cx.encounter, cx.kb.icd);
         for (place, written, lookup) in &codes.checked {
             let (place, code) = (*place, written.text);
-            if !matches!(
-                lookup,
-                Lookup::Missing7th { .. } | Lookup::Invalid7th { .. } | Lookup::MissingPlaceholder { .. }
-            ) {
-                continue;
-            }
-            let dotted = CodeSet::dotted(code);
+            let dotted = || CodeSet::dotted(code);
             let from = || code.trim().to_string();
             let (message, fix) = match lookup {
                 Lookup::Missing7th { allowed } => (
                     format!(
-                        "{dotted} needs a 7th character ({}), with X placeholders so that it is the 7th: e.g. {}.",
+                        "{} needs a 7th character ({}), with X placeholders so that it is the 7th: e.g. {}.",
+                        dotted(),
                         seventh_characters(allowed),
                         allowed[0]
                     ),
@@ -160,14 +155,18 @@ impl Check for SeventhCharacter {
                 ),
                 Lookup::Invalid7th { allowed } => (
                     format!(
-                        "{dotted} ends in a 7th character this code does not take; it allows {} ({}).",
+                        "{} ends in a 7th character this code does not take; it allows {} ({}).",
+                        dotted(),
                         seventh_characters(allowed),
                         one_of(allowed)
                     ),
                     only(allowed),
                 ),
                 Lookup::MissingPlaceholder { corrected } => (
-                    format!("{dotted} lacks its X placeholder: the 7th character must be in the 7th position ({corrected})."),
+                    format!(
+                        "{} lacks its X placeholder: the 7th character must be in the 7th position ({corrected}).",
+                        dotted()
+                    ),
                     Some(corrected.clone()),
                 ),
                 _ => continue,

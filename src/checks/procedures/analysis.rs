@@ -261,6 +261,29 @@ impl Analysis {
         self.gaps.push(Gap { family, procedure, path, problem: problem.into(), only_with: None });
     }
 
+    /// The site and diameter of a lesion whose code is chosen by site group and size band
+    /// (excision, shave, malignant destruction). `what` names the lesion ("excised"),
+    /// `by_diameter` says how its diameter chooses the code.
+    pub(super) fn need_site_and_diameter(
+        &mut self,
+        family: Family,
+        procedure: usize,
+        e: &Encounter,
+        lesion: usize,
+        what: &str,
+        by_diameter: &str,
+    ) {
+        let l = &e.lesions[lesion];
+        if l.site.is_none() {
+            let problem = format!("The {what} lesion's site is missing; it selects the site group of the code.");
+            self.gap(family, procedure, format!("lesions[{lesion}].site"), problem);
+        }
+        if l.diameter.is_none() {
+            let problem = format!("The {what} lesion's diameter is missing; {by_diameter}.");
+            self.gap(family, procedure, format!("lesions[{lesion}].diameter_cm"), problem);
+        }
+    }
+
     pub fn has_gap(&self, procedure: usize) -> bool {
         self.gaps.iter().any(|g| g.procedure == procedure && g.only_with.is_none())
     }

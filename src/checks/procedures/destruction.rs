@@ -85,18 +85,14 @@ pub(super) fn expect(
         }
         for (&j, &c) in lesions.iter().zip(&classes) {
             if c == LesionClass::Malignant {
-                let l = &e.lesions[j];
-                if l.site.is_none() {
-                    a.gap(
-                        Family::Destruction,
-                        i,
-                        format!("lesions[{j}].site"),
-                        "The destroyed malignant lesion's site is missing; it selects the site group of the code.",
-                    );
-                }
-                if l.diameter.is_none() {
-                    a.gap(Family::Destruction, i, format!("lesions[{j}].diameter_cm"), "The destroyed malignant lesion's diameter is missing; malignant destruction codes are chosen by lesion diameter.");
-                }
+                a.need_site_and_diameter(
+                    Family::Destruction,
+                    i,
+                    e,
+                    j,
+                    "destroyed malignant",
+                    "malignant destruction codes are chosen by lesion diameter",
+                );
             }
         }
         if a.gaps.len() > before {

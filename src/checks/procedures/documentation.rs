@@ -40,7 +40,7 @@ impl Check for RequiredDocumentation {
             );
         }
         let mut seen: Vec<&str> = Vec::new();
-        for comp in s.components().into_iter().filter(|c| c.family == Some(self.family)) {
+        for comp in s.components().iter().filter(|c| c.family == Some(self.family)) {
             for &g in &comp.gaps {
                 let gap = &s.analysis.gaps[g];
                 if seen.contains(&gap.path.as_str()) {

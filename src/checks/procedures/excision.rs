@@ -63,18 +63,14 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             );
         }
         for j in lesion_indexes(ix, i) {
-            let l = &e.lesions[j];
-            if l.site.is_none() {
-                a.gap(
-                    Family::Excision,
-                    i,
-                    format!("lesions[{j}].site"),
-                    "The excised lesion's site is missing; it selects the site group of the code.",
-                );
-            }
-            if l.diameter.is_none() {
-                a.gap(Family::Excision, i, format!("lesions[{j}].diameter_cm"), "The excised lesion's diameter is missing; the code is chosen by the excised diameter (lesion + 2 x margin).");
-            }
+            a.need_site_and_diameter(
+                Family::Excision,
+                i,
+                e,
+                j,
+                "excised",
+                "the code is chosen by the excised diameter (lesion + 2 x margin)",
+            );
         }
         if p.margin.is_none() {
             a.gap(

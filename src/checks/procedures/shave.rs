@@ -17,23 +17,7 @@ pub(super) fn expect(a: &mut Analysis, e: &Encounter, ix: &Index, facts: &'stati
             );
         }
         for j in lesion_indexes(ix, i) {
-            let l = &e.lesions[j];
-            if l.site.is_none() {
-                a.gap(
-                    Family::Shave,
-                    i,
-                    format!("lesions[{j}].site"),
-                    "The shaved lesion's site is missing; it selects the site group of the code.",
-                );
-            }
-            if l.diameter.is_none() {
-                a.gap(
-                    Family::Shave,
-                    i,
-                    format!("lesions[{j}].diameter_cm"),
-                    "The shaved lesion's diameter is missing; shave codes are chosen by lesion diameter.",
-                );
-            }
+            a.need_site_and_diameter(Family::Shave, i, e, j, "shaved", "shave codes are chosen by lesion diameter");
         }
         if a.gaps.len() > before {
             continue;
